@@ -1,0 +1,348 @@
+"""Committees, their meetings, attendance, agenda items, decisions and files."""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from trials.models import Municipality, NewsItem, PublishedQuerySet, SourcedModel, Trial
+
+
+class Committee(models.Model):
+    """A municipal committee whose meetings concern the trials (e.g. Beskæftigelsesudvalget)."""
+
+    name = models.CharField(_("navn"), max_length=200)
+    abbreviation = models.CharField(_("forkortelse"), max_length=20, blank=True)
+    slug = models.SlugField(_("kortnavn"), max_length=200, unique=True)
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="committees"
+    )
+    council = models.CharField(_("byråd"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["municipality__name", "name"]
+        verbose_name = _("udvalg")
+        verbose_name_plural = _("udvalg")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="unique_committee_name_per_municipality"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.municipality} Kommune"
+
+    def get_absolute_url(self):
+        return reverse("meetings:committee_detail", kwargs={"committee": self.slug})
+
+
+class MeetingQuerySet(PublishedQuerySet):
+    pass
+
+
+class Meeting(SourcedModel):
+    """A meeting of a committee."""
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("Planlagt")
+        HELD = "held", _("Afholdt")
+        CANCELLED = "cancelled", _("Aflyst")
+
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("udvalg"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    date = models.DateField(_("dato"))
+    start_time = models.TimeField(_("starttidspunkt"), null=True, blank=True)
+    end_time = models.TimeField(_("sluttidspunkt"), null=True, blank=True)
+    place = models.CharField(_("sted"), max_length=300, blank=True)
+    state = models.CharField(_("tilstand"), max_length=20, choices=State.choices, default=State.PLANNED)
+    other_participants = models.TextField(
+        _("øvrige deltagere"), blank=True, help_text=_("Teksten fra referatets felt “Øvrige deltagere”.")
+    )
+    other_information = models.TextField(_("øvrige oplysninger"), blank=True)
+    is_published = models.BooleanField(_("offentliggjort"), default=False)
+    history = HistoricalRecords()
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "committee__name"]
+        get_latest_by = "date"
+        verbose_name = _("møde")
+        verbose_name_plural = _("møder")
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "date"], name="unique_meeting_per_day"),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | Q(start_time__isnull=True)
+                | Q(end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_start",
+                violation_error_message=_("Mødet skal slutte efter, det begynder."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.committee.name} {self.date:%d.%m.%Y}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "meetings:meeting_detail",
+            kwargs={"committee": self.committee.slug, "date": self.date},
+        )
+
+
+class Attendance(models.Model):
+    """A person's attendance at a meeting: present, sent apologies (afbud), or other participant."""
+
+    class Kind(models.TextChoices):
+        PRESENT = "present", _("Til stede")
+        APOLOGIES = "apologies", _("Afbud")
+        OTHER = "other", _("Øvrige deltagere")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("møde"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    kind = models.CharField(_("deltagelse"), max_length=20, choices=Kind.choices)
+    role = models.CharField(
+        _("rolle"), max_length=200, blank=True, help_text=_("Fx “ref.” for referenten.")
+    )
+    agenda_item = models.ForeignKey(
+        "AgendaItem",
+        verbose_name=_("kun under punkt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="attendances",
+    )
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    class Meta:
+        ordering = ["meeting", "kind", "position", "name"]
+        verbose_name = _("deltager")
+        verbose_name_plural = _("deltagere")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "name"], name="unique_attendance"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()})"
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(is_closed=False)
+
+    def closed(self):
+        return self.filter(is_closed=True)
+
+    def published(self):
+        return self.filter(meeting__is_published=True)
+
+
+class AgendaItem(SourcedModel):
+    """An item on a meeting's agenda (punkt), as printed in the minutes."""
+
+    class ProposalKind(models.TextChoices):
+        RECOMMENDS = "indstiller", _("indstiller")
+        FORWARDS = "fremsender", _("fremsender")
+
+    # Everything but these fields is withheld from the public when an item is closed.
+    PUBLIC_FIELDS_WHEN_CLOSED = ("id", "meeting", "number", "position", "title", "is_closed")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("møde"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    number = models.PositiveSmallIntegerField(_("punkt nr."), help_text=_("Nummeret som trykt."))
+    position = models.PositiveSmallIntegerField(
+        _("behandlet som nr."), help_text=_("Rækkefølgen punkterne blev behandlet i.")
+    )
+    title = models.CharField(_("titel"), max_length=400)
+    case_number = models.CharField(_("sagsnr."), max_length=50, blank=True)
+    is_closed = models.BooleanField(
+        _("lukket punkt"), default=False, help_text=_("Et lukket punkt viser kun sin titel offentligt.")
+    )
+    proposal_kind = models.CharField(
+        _("forvaltningen"), max_length=20, choices=ProposalKind.choices, blank=True
+    )
+    proposal = models.TextField(_("indstilling"), blank=True)
+    text = models.TextField(
+        _("tekst"), blank=True, help_text=_("Tekst uden overskrift før beslutningen, fx et program.")
+    )
+    decision = models.TextField(_("beslutning"), blank=True)
+    case_description = models.TextField(_("sagsbeskrivelse"), blank=True)
+    page = models.PositiveSmallIntegerField(_("side"), null=True, blank=True)
+    trials = models.ManyToManyField(
+        Trial, verbose_name=_("forsøg"), blank=True, related_name="agenda_items"
+    )
+    history = HistoricalRecords(m2m_fields=[trials])
+
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        verbose_name = _("dagsordenspunkt")
+        verbose_name_plural = _("dagsordenspunkter")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="unique_item_number"),
+            models.UniqueConstraint(fields=["meeting", "position"], name="unique_item_position"),
+        ]
+
+    def __str__(self):
+        return f"Punkt {self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#punkt-{self.number}"
+
+
+class CommitteeDecision(SourcedModel):
+    """A committee's decision on one or more trials, from an agenda item or reported in one."""
+
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", _("Godkendt")
+        NOTED = "noted", _("Til orientering")
+        NOT_STARTED = "not_started", _("Forsøget påbegyndes ikke")
+        REJECTED = "rejected", _("Ikke godkendt")
+        OTHER = "other", _("Anden beslutning")
+
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("udvalg"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("dagsordenspunkt"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="decisions",
+        help_text=_("Punktet, hvor beslutningen blev truffet eller refereret."),
+    )
+    decided_on = models.DateField(_("besluttet den"), null=True, blank=True)
+    outcome = models.CharField(_("udfald"), max_length=20, choices=Outcome.choices)
+    text = models.TextField(_("beslutning"))
+    trials = models.ManyToManyField(
+        Trial, verbose_name=_("forsøg"), blank=True, related_name="committee_decisions"
+    )
+    is_published = models.BooleanField(_("offentliggjort"), default=False)
+    history = HistoricalRecords(m2m_fields=[trials])
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decided_on", "pk"]
+        verbose_name = _("udvalgsbeslutning")
+        verbose_name_plural = _("udvalgsbeslutninger")
+
+    def __str__(self):
+        return f"{self.committee.name}: {self.get_outcome_display()}"
+
+
+def document_upload_to(document, filename):
+    """A generated, safe storage name; the original name is kept on the model for display."""
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class Document(models.Model):
+    """A file: minutes, an attachment (bilag), an evaluation report or design."""
+
+    class Kind(models.TextChoices):
+        MINUTES = "minutes", _("Referat")
+        ATTACHMENT = "attachment", _("Bilag")
+        EVALUATION_DESIGN = "evaluation_design", _("Evalueringsdesign")
+        EVALUATION_REPORT = "evaluation_report", _("Evalueringsrapport")
+        OTHER = "other", _("Andet")
+
+    title = models.CharField(_("titel"), max_length=300)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("fil"), upload_to=document_upload_to, blank=True)
+    original_name = models.CharField(_("oprindeligt filnavn"), max_length=255, blank=True)
+    mime_type = models.CharField(_("MIME-type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("størrelse (bytes)"), null=True, blank=True)
+    sha512 = models.CharField(_("SHA-512"), max_length=128, blank=True)
+    extracted_text = models.TextField(_("udtrukket tekst"), blank=True)
+    is_file_public = models.BooleanField(
+        _("filen er offentlig"),
+        default=True,
+        help_text=_("Fjern markeringen for at vise bilaget i listen uden at udlevere filen."),
+    )
+    is_published = models.BooleanField(_("offentliggjort"), default=False)
+    date = models.DateField(_("dato"), null=True, blank=True)
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("møde"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("dagsordenspunkt"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    trials = models.ManyToManyField(
+        Trial, verbose_name=_("forsøg"), blank=True, related_name="documents"
+    )
+    news_items = models.ManyToManyField(
+        NewsItem, verbose_name=_("nyheder"), blank=True, related_name="documents"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploadet af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "title", "pk"]
+        verbose_name = _("dokument")
+        verbose_name_plural = _("dokumenter")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sha512="") | Q(sha512__regex=r"^[0-9a-f]{128}$"),
+                name="document_sha512_is_hex",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class CommitteeSecretary(models.Model):
+    """Ties a user to the committee whose meetings they keep (Udvalgssekretær)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruger"),
+        on_delete=models.CASCADE,
+        related_name="committee_secretaryships",
+    )
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("udvalg"), on_delete=models.CASCADE, related_name="secretaries"
+    )
+
+    class Meta:
+        ordering = ["committee__name", "user__username"]
+        verbose_name = _("udvalgssekretær")
+        verbose_name_plural = _("udvalgssekretærer")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "committee"], name="unique_committee_secretary"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.committee}"

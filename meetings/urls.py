@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("moeder/", views.MeetingList.as_view(), name="meeting_list"),
+    path("moeder/<slug:committee>/", views.CommitteeDetail.as_view(), name="committee_detail"),
+    path(
+        "moeder/<slug:committee>/<isodate:date>/",
+        views.MeetingDetail.as_view(),
+        name="meeting_detail",
+    ),
+]

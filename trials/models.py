@@ -1,0 +1,614 @@
+"""The network's register: programmes, networks, municipalities, rounds, trials and what hangs on them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Source(models.Model):
+    """Where a fact comes from: a document, the place in it, and the words it says."""
+
+    document_title = models.CharField(
+        _("dokument"),
+        max_length=300,
+        help_text=_("Fx “Referat, Beskæftigelsesudvalget, Aalborg Kommune, 23.01.2018”."),
+    )
+    locator = models.CharField(
+        _("sted i dokumentet"),
+        max_length=300,
+        blank=True,
+        help_text=_("Fx “Punkt 6, Sagsbeskrivelse, Runde 2”."),
+    )
+    excerpt = models.TextField(
+        _("uddrag"), blank=True, help_text=_("Ordret uddrag af kilden, som faktummet bygger på.")
+    )
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        verbose_name=_("dagsordenspunkt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cited_as",
+        help_text=_("Dagsordenspunktet, hvis kilden er et referat i portalen."),
+    )
+
+    class Meta:
+        ordering = ["document_title", "locator", "pk"]
+        verbose_name = _("kilde")
+        verbose_name_plural = _("kilder")
+
+    def __str__(self):
+        return f"{self.document_title}, {self.locator}" if self.locator else self.document_title
+
+
+class SourcedModel(models.Model):
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("kilde"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Programme(SourcedModel):
+    """A national free-municipality programme, e.g. Frikommuneforsøg II."""
+
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    slug = models.SlugField(_("kortnavn"), max_length=200, unique=True)
+    start_year = models.PositiveSmallIntegerField(_("startår"))
+    end_year = models.PositiveSmallIntegerField(_("slutår"))
+    municipality_count = models.PositiveSmallIntegerField(
+        _("antal kommuner"),
+        null=True,
+        blank=True,
+        help_text=_("Hvor mange kommuner der deltog, når de ikke alle er registreret her."),
+    )
+    description = models.TextField(_("beskrivelse"), blank=True)
+
+    class Meta:
+        ordering = ["start_year", "name"]
+        verbose_name = _("forsøgsprogram")
+        verbose_name_plural = _("forsøgsprogrammer")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=F("start_year")), name="programme_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(models.Model):
+    """A Danish municipality (kommune)."""
+
+    name = models.CharField(_("navn"), max_length=100, unique=True)
+    slug = models.SlugField(_("kortnavn"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("trials:municipality_detail", kwargs={"slug": self.slug})
+
+
+class Network(SourcedModel):
+    """A network of municipalities applying jointly under one theme (frikommunenetværk)."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("forsøgsprogram"), on_delete=models.PROTECT, related_name="networks"
+    )
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    slug = models.SlugField(_("kortnavn"), max_length=200, unique=True)
+    theme = models.TextField(_("tema"))
+    start_year = models.PositiveSmallIntegerField(_("startår"))
+    approved_until = models.DateField(_("godkendt til og med"), null=True, blank=True)
+    approval = models.TextField(
+        _("godkendelse"), blank=True, help_text=_("Hvem der godkendte netværket, og hvornår.")
+    )
+    lead_municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("netværksansvarlig kommune"),
+        on_delete=models.PROTECT,
+        related_name="led_networks",
+    )
+    lead_role = models.TextField(_("den netværksansvarlige kommunes opgave"), blank=True)
+    members = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("medlemmer"),
+        through="NetworkMembership",
+        related_name="networks",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("frikommunenetværk")
+        verbose_name_plural = _("frikommunenetværk")
+
+    def __str__(self):
+        return self.name
+
+
+class NetworkMembership(SourcedModel):
+    """A municipality's membership of a network."""
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("netværk"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("kommune"),
+        on_delete=models.PROTECT,
+        related_name="network_memberships",
+    )
+
+    class Meta:
+        ordering = ["network", "municipality__name"]
+        verbose_name = _("medlemskab")
+        verbose_name_plural = _("medlemskaber")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "municipality"], name="unique_network_membership"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} i {self.network}"
+
+
+class ApplicationRound(SourcedModel):
+    """One of the network's rounds of applications to the ministry (ansøgningsrunde)."""
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("netværk"), on_delete=models.PROTECT, related_name="rounds"
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    deadline = models.DateField(_("ansøgningsfrist"))
+    applications_sent = models.PositiveSmallIntegerField(_("ansøgninger sendt"))
+    applications_approved = models.PositiveSmallIntegerField(
+        _("ansøgninger godkendt helt eller delvist")
+    )
+    answer_received = models.CharField(
+        _("svar modtaget"),
+        max_length=100,
+        blank=True,
+        help_text=_("Som kilden angiver det, fx “Lige før jul 2017”."),
+    )
+    earliest_start = models.DateField(_("forsøgene kan starte fra"), null=True, blank=True)
+    start_note = models.CharField(
+        _("opstart"),
+        max_length=200,
+        blank=True,
+        help_text=_("Som kilden angiver det, fx “opstartet efter 1. juli 2017”."),
+    )
+
+    class Meta:
+        ordering = ["network", "number"]
+        verbose_name = _("ansøgningsrunde")
+        verbose_name_plural = _("ansøgningsrunder")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "number"], name="unique_round_number"),
+            models.CheckConstraint(
+                condition=Q(applications_approved__lte=F("applications_sent")),
+                name="round_approved_not_above_sent",
+                violation_error_message=_(
+                    "Der kan ikke være godkendt flere ansøgninger, end der er sendt."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(number)s. ansøgningsrunde") % {"number": self.number}
+
+    def get_absolute_url(self):
+        return reverse("trials:round_detail", kwargs={"number": self.number})
+
+
+class TrialQuerySet(PublishedQuerySet):
+    def in_municipality(self, municipality):
+        return self.filter(participations__municipality=municipality).distinct()
+
+
+class Trial(SourcedModel):
+    """An approved free-municipality trial (frikommuneforsøg)."""
+
+    class Status(models.TextChoices):
+        APPROVED = "approved", _("Helt eller delvist godkendt")
+        STARTED = "started", _("Opstartet")
+        NOT_STARTED = "not_started", _("Besluttet ikke at påbegynde")
+        ENDED = "ended", _("Afsluttet")
+
+    class Scope(models.TextChoices):
+        NETWORK = "network", _("Hele frikommunenetværket")
+        APPLICANTS = "applicants", _("Kun de ansøgende kommuner")
+
+    application_round = models.ForeignKey(
+        ApplicationRound,
+        verbose_name=_("ansøgningsrunde"),
+        on_delete=models.PROTECT,
+        related_name="trials",
+    )
+    number_in_round = models.PositiveSmallIntegerField(
+        _("nummer i runden"), help_text=_("Nummeret i kildens liste over godkendte forsøg.")
+    )
+    title = models.CharField(_("titel"), max_length=300)
+    slug = models.SlugField(_("kortnavn"), max_length=200, unique=True)
+    summary = models.TextField(_("beskrivelse"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.APPROVED
+    )
+    status_reason = models.TextField(
+        _("begrundelse for status"),
+        blank=True,
+        help_text=_("Fx hvorfor et godkendt forsøg ikke påbegyndes."),
+    )
+    status_source = models.ForeignKey(
+        Source,
+        verbose_name=_("kilde til status"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    exemption_scope = models.CharField(
+        _("fritagelsen gælder"),
+        max_length=20,
+        choices=Scope.choices,
+        default=Scope.NETWORK,
+        help_text=_(
+            "Som udgangspunkt gælder fritagelsen hele netværket, så andre kommuner kan "
+            "tilslutte sig senere."
+        ),
+    )
+    scope_note = models.TextField(_("bemærkning om fritagelsens omfang"), blank=True)
+    scope_source = models.ForeignKey(
+        Source,
+        verbose_name=_("kilde til omfang"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    is_published = models.BooleanField(
+        _("offentliggjort"), default=False, help_text=_("Kun offentliggjorte forsøg vises på portalen.")
+    )
+    history = HistoricalRecords()
+
+    objects = TrialQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["application_round__number", "number_in_round"]
+        verbose_name = _("forsøg")
+        verbose_name_plural = _("forsøg")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application_round", "number_in_round"], name="unique_trial_number_in_round"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("trials:trial_detail", kwargs={"slug": self.slug})
+
+
+class Participation(SourcedModel):
+    """A municipality's part in a trial, with the content of its local run of it."""
+
+    class Kind(models.TextChoices):
+        APPLICANT = "applicant", _("Ansøger")
+        JOINED_LATER = "joined_later", _("Tilsluttet senere")
+
+    trial = models.ForeignKey(
+        Trial, verbose_name=_("forsøg"), on_delete=models.CASCADE, related_name="participations"
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("kommune"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    kind = models.CharField(_("deltagelse"), max_length=20, choices=Kind.choices)
+    listed_as = models.CharField(
+        _("anført som"),
+        max_length=100,
+        blank=True,
+        help_text=_("Som kilden skriver ansøgeren, fx “Frederikshavn/Læsø” for en fælles ansøgning."),
+    )
+    listed_position = models.PositiveSmallIntegerField(
+        _("plads i kildens opremsning"), null=True, blank=True
+    )
+    joined_on = models.DateField(_("tilsluttet den"), null=True, blank=True)
+    local_start = models.DateField(_("lokal opstart"), null=True, blank=True)
+    target_group = models.TextField(_("målgruppe"), blank=True)
+    local_targets = models.TextField(_("lokale mål"), blank=True)
+    local_description = models.TextField(_("forsøget lokalt"), blank=True)
+    contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("kontaktpersonens e-mail"), blank=True)
+    contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=50, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["trial", "listed_position", "municipality__name"]
+        verbose_name = _("deltagelse")
+        verbose_name_plural = _("deltagelser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trial", "municipality"], name="unique_participation"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="applicant") | Q(listed_position__isnull=True),
+                name="only_applicants_are_listed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.trial} – {self.municipality}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "trials:participation_detail",
+            kwargs={"slug": self.trial.slug, "municipality": self.municipality.slug},
+        )
+
+
+class Exemption(SourcedModel):
+    """An exemption from a rule that a trial sought, and what the ministry answered."""
+
+    class Outcome(models.TextChoices):
+        SOUGHT = "sought", _("Søgt")
+        GRANTED_FULLY = "granted_fully", _("Imødekommet helt")
+        GRANTED_PARTLY = "granted_partly", _("Imødekommet delvist")
+        GRANTED_FULLY_OR_PARTLY = "granted", _("Imødekommet helt eller delvist")
+        REFUSED = "refused", _("Ikke imødekommet")
+
+    trial = models.ForeignKey(
+        Trial, verbose_name=_("forsøg"), on_delete=models.CASCADE, related_name="exemptions"
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    title = models.CharField(
+        _("undtagelse"),
+        max_length=300,
+        blank=True,
+        help_text=_("Hvad der søges undtagelse fra. Tom, hvis kilden ikke siger det."),
+    )
+    provision = models.CharField(_("lovbestemmelse"), max_length=300, blank=True)
+    outcome = models.CharField(_("udfald"), max_length=20, choices=Outcome.choices)
+    note = models.TextField(_("bemærkning"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["trial", "number"]
+        verbose_name = _("undtagelse")
+        verbose_name_plural = _("undtagelser")
+        constraints = [
+            models.UniqueConstraint(fields=["trial", "number"], name="unique_exemption_number"),
+        ]
+
+    def __str__(self):
+        return self.title or _("Undtagelse %(number)s") % {"number": self.number}
+
+    @property
+    def is_granted(self):
+        return self.outcome in {
+            self.Outcome.GRANTED_FULLY,
+            self.Outcome.GRANTED_PARTLY,
+            self.Outcome.GRANTED_FULLY_OR_PARTLY,
+        }
+
+
+class Organisation(SourcedModel):
+    """An outside party: ministry, agency, research centre, consultancy, council (samarbejdspartner)."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("Ministerium")
+        AGENCY = "agency", _("Styrelse")
+        ASSOCIATION = "association", _("Forening")
+        RESEARCH = "research", _("Forskning og analyse")
+        CONSULTANCY = "consultancy", _("Rådgivning")
+        COUNCIL = "council", _("Råd")
+        OTHER = "other", _("Andet")
+
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    abbreviation = models.CharField(_("forkortelse"), max_length=50, blank=True)
+    slug = models.SlugField(_("kortnavn"), max_length=200, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    involvement = models.TextField(
+        _("samarbejde"), blank=True, help_text=_("Hvordan netværket samarbejder med parten.")
+    )
+    is_stakeholder = models.BooleanField(
+        _("samarbejdspartner"),
+        default=True,
+        help_text=_("Vises på siden Samarbejdspartnere."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+
+    def __str__(self):
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+
+class Evaluation(SourcedModel):
+    """How a trial is evaluated: a design, a midway or a final evaluation, or advice."""
+
+    class Kind(models.TextChoices):
+        DESIGN = "design", _("Evalueringsdesign")
+        ADVICE = "advice", _("Rådgivning og opfølgning")
+        MIDWAY = "midway", _("Midtvejsevaluering")
+        FINAL = "final", _("Slutevaluering")
+
+    trial = models.ForeignKey(
+        Trial, verbose_name=_("forsøg"), on_delete=models.CASCADE, related_name="evaluations"
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    evaluator = models.ForeignKey(
+        Organisation,
+        verbose_name=_("evaluator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+        help_text=_("Tom, når de deltagende kommuner selv står for det."),
+    )
+    is_cross_municipal = models.BooleanField(_("tværkommunal"), default=False)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["trial", "kind", "pk"]
+        verbose_name = _("evaluering")
+        verbose_name_plural = _("evalueringer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trial", "kind", "evaluator"], name="unique_evaluation_per_evaluator"
+            ),
+        ]
+
+    def __str__(self):
+        by = self.evaluator or _("de deltagende kommuner")
+        return f"{self.get_kind_display()}: {self.trial} ({by})"
+
+
+class OrganisationBody(SourcedModel):
+    """A body of the network's project organisation: owner, steering group, working groups …"""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Projektejer")
+        STEERING = "steering", _("Styregruppe")
+        CHIEFS = "chiefs", _("Cheffølgegruppe")
+        WORKING = "working", _("Arbejdsgruppe")
+        FOLLOW_UP = "follow_up", _("Administrativ følgegruppe")
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("netværk"), on_delete=models.CASCADE, related_name="bodies"
+    )
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    members = models.TextField(_("består af"))
+    meetings = models.TextField(_("mødes / orienteres"), blank=True)
+    trial = models.ForeignKey(
+        Trial,
+        verbose_name=_("forsøg"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="working_groups",
+        help_text=_("For en arbejdsgruppe, der hører til ét forsøg."),
+    )
+
+    class Meta:
+        ordering = ["network", "position", "pk"]
+        verbose_name = _("organisationsled")
+        verbose_name_plural = _("organisering")
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.members}"
+
+
+class GlossaryTerm(SourcedModel):
+    """A term of the field, defined once and explained where it appears (ordforklaring)."""
+
+    term = models.CharField(_("ord"), max_length=100, unique=True)
+    slug = models.SlugField(_("kortnavn"), max_length=100, unique=True)
+    full_form = models.CharField(
+        _("udskrevet"), max_length=300, blank=True, help_text=_("For forkortelser: den fulde form.")
+    )
+    definition = models.TextField(_("forklaring"), blank=True)
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("ordforklaring")
+        verbose_name_plural = _("ordforklaringer")
+
+    def __str__(self):
+        return self.term
+
+    def get_absolute_url(self):
+        return reverse("trials:glossary") + f"#{self.slug}"
+
+
+class NewsItem(models.Model):
+    """A news item on the knowledge-sharing pages (vidensdeling)."""
+
+    title = models.CharField(_("titel"), max_length=300)
+    slug = models.SlugField(_("kortnavn"), max_length=200, unique=True)
+    date = models.DateField(_("dato"))
+    body = models.TextField(_("tekst"))
+    trials = models.ManyToManyField(
+        Trial, verbose_name=_("forsøg"), blank=True, related_name="news_items"
+    )
+    is_published = models.BooleanField(_("offentliggjort"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oprettet af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "title"]
+        verbose_name = _("nyhed")
+        verbose_name_plural = _("nyheder")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("trials:news_detail", kwargs={"slug": self.slug})
+
+
+class MunicipalCoordinator(models.Model):
+    """Ties a user to the municipality whose trials they keep (Kommunekoordinator)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruger"),
+        on_delete=models.CASCADE,
+        related_name="coordinated_municipalities",
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("kommune"),
+        on_delete=models.CASCADE,
+        related_name="coordinators",
+    )
+
+    class Meta:
+        ordering = ["municipality__name", "user__username"]
+        verbose_name = _("kommunekoordinator")
+        verbose_name_plural = _("kommunekoordinatorer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="unique_municipal_coordinator"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.municipality}"
