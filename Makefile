@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 FIXTURES := $(sort $(wildcard fixtures/*.yaml))
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev migrate load lint clean
+.PHONY: run test install install-dev migrate load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +33,10 @@ load: migrate
 run: load
 	$(BIN)/python manage.py runserver $(HOST)
 
+## Lint, then every test. Extra pytest arguments: make test ARGS="-k fixtures".
 test: install-dev
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles

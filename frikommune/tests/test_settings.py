@@ -1,0 +1,45 @@
+"""Settings come from the environment and refuse an unsafe production start."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+
+def run_django(**env):
+    environment = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=PROJECT_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_django(DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+def test_production_starts_with_a_secret_key():
+    result = run_django(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
+    assert result.returncode == 0, result.stderr
+
+
+def test_danish_language_and_copenhagen_time(settings):
+    assert settings.LANGUAGE_CODE == "da"
+    assert settings.TIME_ZONE == "Europe/Copenhagen"
+    assert ("en", "Engelsk") in [(code, str(name)) for code, name in settings.LANGUAGES]
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
