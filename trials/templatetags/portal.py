@@ -1,5 +1,6 @@
 """Presentation filters for the public pages: Markdown rendering and glossary mark-up."""
 
+import datetime
 import re
 
 import markdown as markdown_lib
@@ -103,3 +104,82 @@ def glossary(text, terms=None):
     tail = html[position:]
     parts.append(tail if skip_depth else pattern.sub(replace, tail))
     return mark_safe("".join(parts))
+
+
+# --- Pictures drawn on the server as SVG: the tags compute coordinates, the templates draw. ---
+
+TIMELINE_START = datetime.date(2016, 1, 1)
+TIMELINE_WIDTH = 760
+TIMELINE_LEFT = 120
+
+
+def _x(day, start, end, width=TIMELINE_WIDTH, left=TIMELINE_LEFT):
+    span = (end - start).days or 1
+    return round(left + (day - start).days / span * width, 1)
+
+
+@register.inclusion_tag("includes/chart_timeline.html")
+def timeline_chart(rounds, end):
+    """The network's period with each round's deadline and the date its trials could start."""
+    end = end or datetime.date(2020, 7, 31)
+    rows = []
+    for index, application_round in enumerate(rounds):
+        y = 50 + index * 44
+        start = application_round.earliest_start
+        start_x = _x(start, TIMELINE_START, end) if start else None
+        rows.append(
+            {
+                "round": application_round,
+                "y": y,
+                "deadline_x": _x(application_round.deadline, TIMELINE_START, end),
+                "start_x": start_x,
+                "run_width": round(_x(end, TIMELINE_START, end) - start_x, 1)
+                if start
+                else 0,
+            }
+        )
+    years = [
+        {"year": year, "x": _x(datetime.date(year, 1, 1), TIMELINE_START, end)}
+        for year in range(TIMELINE_START.year, end.year + 1)
+    ]
+    height = 50 + len(rows) * 44 + 30
+    return {
+        "rows": rows,
+        "years": years,
+        "end": end,
+        "end_x": _x(end, TIMELINE_START, end),
+        "start": TIMELINE_START,
+        "height": height,
+        "axis_y": height - 26,
+    }
+
+
+@register.inclusion_tag("includes/chart_round_bars.html")
+def round_bars_chart(rounds):
+    """Each round's applications sent beside those approved, as horizontal bars."""
+    rounds = list(rounds)
+    largest = max((r.applications_sent for r in rounds), default=0) or 1
+    scale = 520 / largest
+    rows = [
+        {
+            "round": r,
+            "y": 20 + index * 70,
+            "sent_width": round(r.applications_sent * scale, 1),
+            "approved_width": round(r.applications_approved * scale, 1),
+        }
+        for index, r in enumerate(rounds)
+    ]
+    return {"rows": rows, "height": 20 + len(rows) * 70}
+
+
+@register.inclusion_tag("includes/participation_matrix.html")
+def participation_matrix(trials, municipalities):
+    """Trials × municipalities as a table: who applied, who joined later (from prefetched rows)."""
+    municipalities = list(municipalities)
+    rows = []
+    for trial in trials:
+        kinds = {p.municipality_id: p.kind for p in trial.participations.all()}
+        rows.append(
+            {"trial": trial, "cells": [kinds.get(m.pk) for m in municipalities]}
+        )
+    return {"rows": rows, "municipalities": municipalities}
