@@ -12,11 +12,11 @@ BY_MUNICIPALITIES = "kommunerne"
 class TrialFilterForm(forms.Form):
     """Filters and sort order for the trial list; a bad value is dropped, never an error page."""
 
-    SORT_CHOICES = [
+    SORT_CHOICES = (
         ("runde", _("Runde")),
         ("titel", _("Titel")),
         ("kommuner", _("Antal kommuner")),
-    ]
+    )
 
     runde = forms.TypedChoiceField(
         label=_("Ansøgningsrunde"), coerce=int, required=False

@@ -87,14 +87,14 @@ class TrialList(ListView):
         }
         counts["evaluator"][BY_MUNICIPALITIES] = counts["evaluator"].pop(None, 0)
         facets = []
-        for name in counts:
+        for name, option_count in counts.items():
             field = self.form[name]
             selected = str(self.filters.get(name, ""))
             options = [
                 {
                     "value": value,
                     "label": label,
-                    "count": counts[name].get(
+                    "count": option_count.get(
                         int(value) if name == "runde" else value, 0
                     ),
                     "selected": str(value) == selected,
