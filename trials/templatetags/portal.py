@@ -110,7 +110,7 @@ def glossary(text, terms=None):
 
 TIMELINE_START = datetime.date(2016, 1, 1)
 TIMELINE_WIDTH = 760
-TIMELINE_LEFT = 120
+TIMELINE_LEFT = 110
 
 
 def _x(day, start, end, width=TIMELINE_WIDTH, left=TIMELINE_LEFT):
@@ -159,7 +159,7 @@ def round_bars_chart(rounds):
     """Each round's applications sent beside those approved, as horizontal bars."""
     rounds = list(rounds)
     largest = max((r.applications_sent for r in rounds), default=0) or 1
-    scale = 520 / largest
+    scale = 540 / largest
     rows = [
         {
             "round": r,
