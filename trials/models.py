@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Prefetch, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -19,7 +19,9 @@ class Source(models.Model):
     document_title = models.CharField(
         _("dokument"),
         max_length=300,
-        help_text=_("Fx “Referat, Beskæftigelsesudvalget, Aalborg Kommune, 23.01.2018”."),
+        help_text=_(
+            "Fx “Referat, Beskæftigelsesudvalget, Aalborg Kommune, 23.01.2018”."
+        ),
     )
     locator = models.CharField(
         _("sted i dokumentet"),
@@ -28,7 +30,9 @@ class Source(models.Model):
         help_text=_("Fx “Punkt 6, Sagsbeskrivelse, Runde 2”."),
     )
     excerpt = models.TextField(
-        _("uddrag"), blank=True, help_text=_("Ordret uddrag af kilden, som faktummet bygger på.")
+        _("uddrag"),
+        blank=True,
+        help_text=_("Ordret uddrag af kilden, som faktummet bygger på."),
     )
     agenda_item = models.ForeignKey(
         "meetings.AgendaItem",
@@ -46,7 +50,11 @@ class Source(models.Model):
         verbose_name_plural = _("kilder")
 
     def __str__(self):
-        return f"{self.document_title}, {self.locator}" if self.locator else self.document_title
+        return (
+            f"{self.document_title}, {self.locator}"
+            if self.locator
+            else self.document_title
+        )
 
 
 class SourcedModel(models.Model):
@@ -74,7 +82,9 @@ class Programme(SourcedModel):
         _("antal kommuner"),
         null=True,
         blank=True,
-        help_text=_("Hvor mange kommuner der deltog, når de ikke alle er registreret her."),
+        help_text=_(
+            "Hvor mange kommuner der deltog, når de ikke alle er registreret her."
+        ),
     )
     description = models.TextField(_("beskrivelse"), blank=True)
 
@@ -84,7 +94,8 @@ class Programme(SourcedModel):
         verbose_name_plural = _("forsøgsprogrammer")
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_year__gte=F("start_year")), name="programme_ends_after_start"
+                condition=Q(end_year__gte=F("start_year")),
+                name="programme_ends_after_start",
             ),
         ]
 
@@ -114,7 +125,10 @@ class Network(SourcedModel):
     """A network of municipalities applying jointly under one theme (frikommunenetværk)."""
 
     programme = models.ForeignKey(
-        Programme, verbose_name=_("forsøgsprogram"), on_delete=models.PROTECT, related_name="networks"
+        Programme,
+        verbose_name=_("forsøgsprogram"),
+        on_delete=models.PROTECT,
+        related_name="networks",
     )
     name = models.CharField(_("navn"), max_length=200, unique=True)
     slug = models.SlugField(_("kortnavn"), max_length=200, unique=True)
@@ -122,7 +136,9 @@ class Network(SourcedModel):
     start_year = models.PositiveSmallIntegerField(_("startår"))
     approved_until = models.DateField(_("godkendt til og med"), null=True, blank=True)
     approval = models.TextField(
-        _("godkendelse"), blank=True, help_text=_("Hvem der godkendte netværket, og hvornår.")
+        _("godkendelse"),
+        blank=True,
+        help_text=_("Hvem der godkendte netværket, og hvornår."),
     )
     lead_municipality = models.ForeignKey(
         Municipality,
@@ -130,7 +146,9 @@ class Network(SourcedModel):
         on_delete=models.PROTECT,
         related_name="led_networks",
     )
-    lead_role = models.TextField(_("den netværksansvarlige kommunes opgave"), blank=True)
+    lead_role = models.TextField(
+        _("den netværksansvarlige kommunes opgave"), blank=True
+    )
     members = models.ManyToManyField(
         Municipality,
         verbose_name=_("medlemmer"),
@@ -151,7 +169,10 @@ class NetworkMembership(SourcedModel):
     """A municipality's membership of a network."""
 
     network = models.ForeignKey(
-        Network, verbose_name=_("netværk"), on_delete=models.CASCADE, related_name="memberships"
+        Network,
+        verbose_name=_("netværk"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     municipality = models.ForeignKey(
         Municipality,
@@ -174,11 +195,22 @@ class NetworkMembership(SourcedModel):
         return f"{self.municipality} i {self.network}"
 
 
+class ApplicationRoundQuerySet(models.QuerySet):
+    def totals(self):
+        """The applications sent and approved in all these rounds together."""
+        return self.aggregate(
+            sent=Sum("applications_sent"), approved=Sum("applications_approved")
+        )
+
+
 class ApplicationRound(SourcedModel):
     """One of the network's rounds of applications to the ministry (ansøgningsrunde)."""
 
     network = models.ForeignKey(
-        Network, verbose_name=_("netværk"), on_delete=models.PROTECT, related_name="rounds"
+        Network,
+        verbose_name=_("netværk"),
+        on_delete=models.PROTECT,
+        related_name="rounds",
     )
     number = models.PositiveSmallIntegerField(_("nummer"))
     deadline = models.DateField(_("ansøgningsfrist"))
@@ -192,7 +224,9 @@ class ApplicationRound(SourcedModel):
         blank=True,
         help_text=_("Som kilden angiver det, fx “Lige før jul 2017”."),
     )
-    earliest_start = models.DateField(_("forsøgene kan starte fra"), null=True, blank=True)
+    earliest_start = models.DateField(
+        _("forsøgene kan starte fra"), null=True, blank=True
+    )
     start_note = models.CharField(
         _("opstart"),
         max_length=200,
@@ -200,12 +234,16 @@ class ApplicationRound(SourcedModel):
         help_text=_("Som kilden angiver det, fx “opstartet efter 1. juli 2017”."),
     )
 
+    objects = ApplicationRoundQuerySet.as_manager()
+
     class Meta:
         ordering = ["network", "number"]
         verbose_name = _("ansøgningsrunde")
         verbose_name_plural = _("ansøgningsrunder")
         constraints = [
-            models.UniqueConstraint(fields=["network", "number"], name="unique_round_number"),
+            models.UniqueConstraint(
+                fields=["network", "number"], name="unique_round_number"
+            ),
             models.CheckConstraint(
                 condition=Q(applications_approved__lte=F("applications_sent")),
                 name="round_approved_not_above_sent",
@@ -222,9 +260,75 @@ class ApplicationRound(SourcedModel):
         return reverse("trials:round_detail", kwargs={"number": self.number})
 
 
+def public_agenda_items():
+    """Agenda items of published meetings; a closed one may be shown by its title only."""
+    from meetings.models import AgendaItem
+
+    return AgendaItem.objects.published().select_related("meeting__committee")
+
+
+def public_committee_decisions():
+    """Published decisions, except those recorded in a closed item or an unpublished meeting."""
+    from meetings.models import CommitteeDecision
+
+    return (
+        CommitteeDecision.objects.published()
+        .exclude(agenda_item__is_closed=True)
+        .exclude(agenda_item__meeting__is_published=False)
+        .select_related("committee__municipality", "agenda_item__meeting__committee")
+    )
+
+
 class TrialQuerySet(PublishedQuerySet):
     def in_municipality(self, municipality):
         return self.filter(participations__municipality=municipality).distinct()
+
+    def in_round(self, number):
+        return self.filter(application_round__number=number)
+
+    def with_status(self, status):
+        return self.filter(status=status)
+
+    def applied_for_by(self, municipality):
+        return self.filter(
+            participations__municipality=municipality,
+            participations__kind=Participation.Kind.APPLICANT,
+        ).distinct()
+
+    def joined_later_by(self, municipality):
+        return self.filter(
+            participations__municipality=municipality,
+            participations__kind=Participation.Kind.JOINED_LATER,
+        ).distinct()
+
+    def evaluated_by(self, organisation):
+        """Trials an organisation evaluates or advises on; None means the municipalities themselves."""
+        if organisation is None:
+            return self.filter(evaluations__evaluator__isnull=True).distinct()
+        return self.filter(evaluations__evaluator=organisation).distinct()
+
+    def with_municipality_count(self):
+        return self.annotate(
+            municipality_count=Count("participations__municipality", distinct=True)
+        )
+
+    def with_participations(self):
+        return self.prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("municipality"),
+            )
+        )
+
+    def with_public_proceedings(self):
+        """Prefetch the published agenda items and the public decisions that concern each trial."""
+        return self.prefetch_related(
+            Prefetch("agenda_items", queryset=public_agenda_items()),
+            Prefetch(
+                "committee_decisions",
+                queryset=public_committee_decisions().prefetch_related("trials"),
+            ),
+        )
 
 
 class Trial(SourcedModel):
@@ -247,7 +351,8 @@ class Trial(SourcedModel):
         related_name="trials",
     )
     number_in_round = models.PositiveSmallIntegerField(
-        _("nummer i runden"), help_text=_("Nummeret i kildens liste over godkendte forsøg.")
+        _("nummer i runden"),
+        help_text=_("Nummeret i kildens liste over godkendte forsøg."),
     )
     title = models.CharField(_("titel"), max_length=300)
     slug = models.SlugField(_("kortnavn"), max_length=200, unique=True)
@@ -288,7 +393,9 @@ class Trial(SourcedModel):
         related_name="+",
     )
     is_published = models.BooleanField(
-        _("offentliggjort"), default=False, help_text=_("Kun offentliggjorte forsøg vises på portalen.")
+        _("offentliggjort"),
+        default=False,
+        help_text=_("Kun offentliggjorte forsøg vises på portalen."),
     )
     history = HistoricalRecords()
 
@@ -300,7 +407,8 @@ class Trial(SourcedModel):
         verbose_name_plural = _("forsøg")
         constraints = [
             models.UniqueConstraint(
-                fields=["application_round", "number_in_round"], name="unique_trial_number_in_round"
+                fields=["application_round", "number_in_round"],
+                name="unique_trial_number_in_round",
             ),
         ]
 
@@ -319,7 +427,10 @@ class Participation(SourcedModel):
         JOINED_LATER = "joined_later", _("Tilsluttet senere")
 
     trial = models.ForeignKey(
-        Trial, verbose_name=_("forsøg"), on_delete=models.CASCADE, related_name="participations"
+        Trial,
+        verbose_name=_("forsøg"),
+        on_delete=models.CASCADE,
+        related_name="participations",
     )
     municipality = models.ForeignKey(
         Municipality,
@@ -332,7 +443,9 @@ class Participation(SourcedModel):
         _("anført som"),
         max_length=100,
         blank=True,
-        help_text=_("Som kilden skriver ansøgeren, fx “Frederikshavn/Læsø” for en fælles ansøgning."),
+        help_text=_(
+            "Som kilden skriver ansøgeren, fx “Frederikshavn/Læsø” for en fælles ansøgning."
+        ),
     )
     listed_position = models.PositiveSmallIntegerField(
         _("plads i kildens opremsning"), null=True, blank=True
@@ -344,7 +457,9 @@ class Participation(SourcedModel):
     local_description = models.TextField(_("forsøget lokalt"), blank=True)
     contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
     contact_email = models.EmailField(_("kontaktpersonens e-mail"), blank=True)
-    contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=50, blank=True)
+    contact_phone = models.CharField(
+        _("kontaktpersonens telefon"), max_length=50, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -382,7 +497,10 @@ class Exemption(SourcedModel):
         REFUSED = "refused", _("Ikke imødekommet")
 
     trial = models.ForeignKey(
-        Trial, verbose_name=_("forsøg"), on_delete=models.CASCADE, related_name="exemptions"
+        Trial,
+        verbose_name=_("forsøg"),
+        on_delete=models.CASCADE,
+        related_name="exemptions",
     )
     number = models.PositiveSmallIntegerField(_("nummer"))
     title = models.CharField(
@@ -401,7 +519,9 @@ class Exemption(SourcedModel):
         verbose_name = _("undtagelse")
         verbose_name_plural = _("undtagelser")
         constraints = [
-            models.UniqueConstraint(fields=["trial", "number"], name="unique_exemption_number"),
+            models.UniqueConstraint(
+                fields=["trial", "number"], name="unique_exemption_number"
+            ),
         ]
 
     def __str__(self):
@@ -431,9 +551,13 @@ class Organisation(SourcedModel):
     name = models.CharField(_("navn"), max_length=200, unique=True)
     abbreviation = models.CharField(_("forkortelse"), max_length=50, blank=True)
     slug = models.SlugField(_("kortnavn"), max_length=200, unique=True)
-    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    kind = models.CharField(
+        _("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER
+    )
     involvement = models.TextField(
-        _("samarbejde"), blank=True, help_text=_("Hvordan netværket samarbejder med parten.")
+        _("samarbejde"),
+        blank=True,
+        help_text=_("Hvordan netværket samarbejder med parten."),
     )
     is_stakeholder = models.BooleanField(
         _("samarbejdspartner"),
@@ -460,7 +584,10 @@ class Evaluation(SourcedModel):
         FINAL = "final", _("Slutevaluering")
 
     trial = models.ForeignKey(
-        Trial, verbose_name=_("forsøg"), on_delete=models.CASCADE, related_name="evaluations"
+        Trial,
+        verbose_name=_("forsøg"),
+        on_delete=models.CASCADE,
+        related_name="evaluations",
     )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     evaluator = models.ForeignKey(
@@ -482,7 +609,8 @@ class Evaluation(SourcedModel):
         verbose_name_plural = _("evalueringer")
         constraints = [
             models.UniqueConstraint(
-                fields=["trial", "kind", "evaluator"], name="unique_evaluation_per_evaluator"
+                fields=["trial", "kind", "evaluator"],
+                name="unique_evaluation_per_evaluator",
             ),
         ]
 
@@ -502,7 +630,10 @@ class OrganisationBody(SourcedModel):
         FOLLOW_UP = "follow_up", _("Administrativ følgegruppe")
 
     network = models.ForeignKey(
-        Network, verbose_name=_("netværk"), on_delete=models.CASCADE, related_name="bodies"
+        Network,
+        verbose_name=_("netværk"),
+        on_delete=models.CASCADE,
+        related_name="bodies",
     )
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
@@ -533,7 +664,10 @@ class GlossaryTerm(SourcedModel):
     term = models.CharField(_("ord"), max_length=100, unique=True)
     slug = models.SlugField(_("kortnavn"), max_length=100, unique=True)
     full_form = models.CharField(
-        _("udskrevet"), max_length=300, blank=True, help_text=_("For forkortelser: den fulde form.")
+        _("udskrevet"),
+        max_length=300,
+        blank=True,
+        help_text=_("For forkortelser: den fulde form."),
     )
     definition = models.TextField(_("forklaring"), blank=True)
 

@@ -1,3 +1,5 @@
+"""URLs of the register's public pages, in Danish."""
+
 from django.urls import path
 
 from . import views
@@ -13,9 +15,19 @@ urlpatterns = [
         name="participation_detail",
     ),
     path("kommuner/", views.MunicipalityList.as_view(), name="municipality_list"),
-    path("kommuner/<slug:slug>/", views.MunicipalityDetail.as_view(), name="municipality_detail"),
+    path(
+        "kommuner/<slug:slug>/",
+        views.MunicipalityDetail.as_view(),
+        name="municipality_detail",
+    ),
     path("ansoegningsrunder/", views.RoundList.as_view(), name="round_list"),
-    path("ansoegningsrunder/<int:number>/", views.RoundDetail.as_view(), name="round_detail"),
+    path(
+        "ansoegningsrunder/<int:number>/",
+        views.RoundDetail.as_view(),
+        name="round_detail",
+    ),
+    path("organisering/", views.OrganisationList.as_view(), name="organisation"),
+    path("samarbejdspartnere/", views.StakeholderList.as_view(), name="stakeholders"),
     path("ordforklaringer/", views.Glossary.as_view(), name="glossary"),
     path("vidensdeling/<slug:slug>/", views.NewsDetail.as_view(), name="news_detail"),
 ]

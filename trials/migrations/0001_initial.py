@@ -7,479 +7,1663 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('meetings', '0001_initial'),
+        ("meetings", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='navn')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='kortnavn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(max_length=100, unique=True, verbose_name="navn"),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=100, unique=True, verbose_name="kortnavn"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kommune',
-                'verbose_name_plural': 'kommuner',
-                'ordering': ['name'],
+                "verbose_name": "kommune",
+                "verbose_name_plural": "kommuner",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='navn')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='kortnavn')),
-                ('start_year', models.PositiveSmallIntegerField(verbose_name='startår')),
-                ('end_year', models.PositiveSmallIntegerField(verbose_name='slutår')),
-                ('municipality_count', models.PositiveSmallIntegerField(blank=True, help_text='Hvor mange kommuner der deltog, når de ikke alle er registreret her.', null=True, verbose_name='antal kommuner')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(max_length=200, unique=True, verbose_name="navn"),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=200, unique=True, verbose_name="kortnavn"
+                    ),
+                ),
+                (
+                    "start_year",
+                    models.PositiveSmallIntegerField(verbose_name="startår"),
+                ),
+                ("end_year", models.PositiveSmallIntegerField(verbose_name="slutår")),
+                (
+                    "municipality_count",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Hvor mange kommuner der deltog, når de ikke alle er registreret her.",
+                        null=True,
+                        verbose_name="antal kommuner",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="beskrivelse"),
+                ),
             ],
             options={
-                'verbose_name': 'forsøgsprogram',
-                'verbose_name_plural': 'forsøgsprogrammer',
-                'ordering': ['start_year', 'name'],
+                "verbose_name": "forsøgsprogram",
+                "verbose_name_plural": "forsøgsprogrammer",
+                "ordering": ["start_year", "name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalNewsItem',
+            name="HistoricalNewsItem",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='titel')),
-                ('slug', models.SlugField(max_length=200, verbose_name='kortnavn')),
-                ('date', models.DateField(verbose_name='dato')),
-                ('body', models.TextField(verbose_name='tekst')),
-                ('is_published', models.BooleanField(default=False, verbose_name='offentliggjort')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='oprettet af')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="titel")),
+                ("slug", models.SlugField(max_length=200, verbose_name="kortnavn")),
+                ("date", models.DateField(verbose_name="dato")),
+                ("body", models.TextField(verbose_name="tekst")),
+                (
+                    "is_published",
+                    models.BooleanField(default=False, verbose_name="offentliggjort"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="oprettet af",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical nyhed',
-                'verbose_name_plural': 'historical nyheder',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical nyhed",
+                "verbose_name_plural": "historical nyheder",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Network',
+            name="Network",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='navn')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='kortnavn')),
-                ('theme', models.TextField(verbose_name='tema')),
-                ('start_year', models.PositiveSmallIntegerField(verbose_name='startår')),
-                ('approved_until', models.DateField(blank=True, null=True, verbose_name='godkendt til og med')),
-                ('approval', models.TextField(blank=True, help_text='Hvem der godkendte netværket, og hvornår.', verbose_name='godkendelse')),
-                ('lead_role', models.TextField(blank=True, verbose_name='den netværksansvarlige kommunes opgave')),
-                ('lead_municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='led_networks', to='trials.municipality', verbose_name='netværksansvarlig kommune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(max_length=200, unique=True, verbose_name="navn"),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=200, unique=True, verbose_name="kortnavn"
+                    ),
+                ),
+                ("theme", models.TextField(verbose_name="tema")),
+                (
+                    "start_year",
+                    models.PositiveSmallIntegerField(verbose_name="startår"),
+                ),
+                (
+                    "approved_until",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="godkendt til og med"
+                    ),
+                ),
+                (
+                    "approval",
+                    models.TextField(
+                        blank=True,
+                        help_text="Hvem der godkendte netværket, og hvornår.",
+                        verbose_name="godkendelse",
+                    ),
+                ),
+                (
+                    "lead_role",
+                    models.TextField(
+                        blank=True,
+                        verbose_name="den netværksansvarlige kommunes opgave",
+                    ),
+                ),
+                (
+                    "lead_municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="led_networks",
+                        to="trials.municipality",
+                        verbose_name="netværksansvarlig kommune",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'frikommunenetværk',
-                'verbose_name_plural': 'frikommunenetværk',
-                'ordering': ['name'],
+                "verbose_name": "frikommunenetværk",
+                "verbose_name_plural": "frikommunenetværk",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ApplicationRound',
+            name="ApplicationRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='nummer')),
-                ('deadline', models.DateField(verbose_name='ansøgningsfrist')),
-                ('applications_sent', models.PositiveSmallIntegerField(verbose_name='ansøgninger sendt')),
-                ('applications_approved', models.PositiveSmallIntegerField(verbose_name='ansøgninger godkendt helt eller delvist')),
-                ('answer_received', models.CharField(blank=True, help_text='Som kilden angiver det, fx “Lige før jul 2017”.', max_length=100, verbose_name='svar modtaget')),
-                ('earliest_start', models.DateField(blank=True, null=True, verbose_name='forsøgene kan starte fra')),
-                ('start_note', models.CharField(blank=True, help_text='Som kilden angiver det, fx “opstartet efter 1. juli 2017”.', max_length=200, verbose_name='opstart')),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rounds', to='trials.network', verbose_name='netværk')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="nummer")),
+                ("deadline", models.DateField(verbose_name="ansøgningsfrist")),
+                (
+                    "applications_sent",
+                    models.PositiveSmallIntegerField(verbose_name="ansøgninger sendt"),
+                ),
+                (
+                    "applications_approved",
+                    models.PositiveSmallIntegerField(
+                        verbose_name="ansøgninger godkendt helt eller delvist"
+                    ),
+                ),
+                (
+                    "answer_received",
+                    models.CharField(
+                        blank=True,
+                        help_text="Som kilden angiver det, fx “Lige før jul 2017”.",
+                        max_length=100,
+                        verbose_name="svar modtaget",
+                    ),
+                ),
+                (
+                    "earliest_start",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="forsøgene kan starte fra"
+                    ),
+                ),
+                (
+                    "start_note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Som kilden angiver det, fx “opstartet efter 1. juli 2017”.",
+                        max_length=200,
+                        verbose_name="opstart",
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rounds",
+                        to="trials.network",
+                        verbose_name="netværk",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ansøgningsrunde',
-                'verbose_name_plural': 'ansøgningsrunder',
-                'ordering': ['network', 'number'],
+                "verbose_name": "ansøgningsrunde",
+                "verbose_name_plural": "ansøgningsrunder",
+                "ordering": ["network", "number"],
             },
         ),
         migrations.CreateModel(
-            name='NetworkMembership',
+            name="NetworkMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='network_memberships', to='trials.municipality', verbose_name='kommune')),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='trials.network', verbose_name='netværk')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="network_memberships",
+                        to="trials.municipality",
+                        verbose_name="kommune",
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="trials.network",
+                        verbose_name="netværk",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'medlemskab',
-                'verbose_name_plural': 'medlemskaber',
-                'ordering': ['network', 'municipality__name'],
+                "verbose_name": "medlemskab",
+                "verbose_name_plural": "medlemskaber",
+                "ordering": ["network", "municipality__name"],
             },
         ),
         migrations.AddField(
-            model_name='network',
-            name='members',
-            field=models.ManyToManyField(related_name='networks', through='trials.NetworkMembership', to='trials.municipality', verbose_name='medlemmer'),
+            model_name="network",
+            name="members",
+            field=models.ManyToManyField(
+                related_name="networks",
+                through="trials.NetworkMembership",
+                to="trials.municipality",
+                verbose_name="medlemmer",
+            ),
         ),
         migrations.AddField(
-            model_name='network',
-            name='programme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='networks', to='trials.programme', verbose_name='forsøgsprogram'),
+            model_name="network",
+            name="programme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="networks",
+                to="trials.programme",
+                verbose_name="forsøgsprogram",
+            ),
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('document_title', models.CharField(help_text='Fx “Referat, Beskæftigelsesudvalget, Aalborg Kommune, 23.01.2018”.', max_length=300, verbose_name='dokument')),
-                ('locator', models.CharField(blank=True, help_text='Fx “Punkt 6, Sagsbeskrivelse, Runde 2”.', max_length=300, verbose_name='sted i dokumentet')),
-                ('excerpt', models.TextField(blank=True, help_text='Ordret uddrag af kilden, som faktummet bygger på.', verbose_name='uddrag')),
-                ('agenda_item', models.ForeignKey(blank=True, help_text='Dagsordenspunktet, hvis kilden er et referat i portalen.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cited_as', to='meetings.agendaitem', verbose_name='dagsordenspunkt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "document_title",
+                    models.CharField(
+                        help_text="Fx “Referat, Beskæftigelsesudvalget, Aalborg Kommune, 23.01.2018”.",
+                        max_length=300,
+                        verbose_name="dokument",
+                    ),
+                ),
+                (
+                    "locator",
+                    models.CharField(
+                        blank=True,
+                        help_text="Fx “Punkt 6, Sagsbeskrivelse, Runde 2”.",
+                        max_length=300,
+                        verbose_name="sted i dokumentet",
+                    ),
+                ),
+                (
+                    "excerpt",
+                    models.TextField(
+                        blank=True,
+                        help_text="Ordret uddrag af kilden, som faktummet bygger på.",
+                        verbose_name="uddrag",
+                    ),
+                ),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Dagsordenspunktet, hvis kilden er et referat i portalen.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cited_as",
+                        to="meetings.agendaitem",
+                        verbose_name="dagsordenspunkt",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kilde',
-                'verbose_name_plural': 'kilder',
-                'ordering': ['document_title', 'locator', 'pk'],
+                "verbose_name": "kilde",
+                "verbose_name_plural": "kilder",
+                "ordering": ["document_title", "locator", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='programme',
-            name='source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='trials.source', verbose_name='kilde'),
+            model_name="programme",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="trials.source",
+                verbose_name="kilde",
+            ),
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='navn')),
-                ('abbreviation', models.CharField(blank=True, max_length=50, verbose_name='forkortelse')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='kortnavn')),
-                ('kind', models.CharField(choices=[('ministry', 'Ministerium'), ('agency', 'Styrelse'), ('association', 'Forening'), ('research', 'Forskning og analyse'), ('consultancy', 'Rådgivning'), ('council', 'Råd'), ('other', 'Andet')], default='other', max_length=20, verbose_name='type')),
-                ('involvement', models.TextField(blank=True, help_text='Hvordan netværket samarbejder med parten.', verbose_name='samarbejde')),
-                ('is_stakeholder', models.BooleanField(default=True, help_text='Vises på siden Samarbejdspartnere.', verbose_name='samarbejdspartner')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='trials.source', verbose_name='kilde')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(max_length=200, unique=True, verbose_name="navn"),
+                ),
+                (
+                    "abbreviation",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="forkortelse"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=200, unique=True, verbose_name="kortnavn"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ministry", "Ministerium"),
+                            ("agency", "Styrelse"),
+                            ("association", "Forening"),
+                            ("research", "Forskning og analyse"),
+                            ("consultancy", "Rådgivning"),
+                            ("council", "Råd"),
+                            ("other", "Andet"),
+                        ],
+                        default="other",
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "involvement",
+                    models.TextField(
+                        blank=True,
+                        help_text="Hvordan netværket samarbejder med parten.",
+                        verbose_name="samarbejde",
+                    ),
+                ),
+                (
+                    "is_stakeholder",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Vises på siden Samarbejdspartnere.",
+                        verbose_name="samarbejdspartner",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="trials.source",
+                        verbose_name="kilde",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisationer',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisationer",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='networkmembership',
-            name='source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='trials.source', verbose_name='kilde'),
+            model_name="networkmembership",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="trials.source",
+                verbose_name="kilde",
+            ),
         ),
         migrations.AddField(
-            model_name='network',
-            name='source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='trials.source', verbose_name='kilde'),
+            model_name="network",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="trials.source",
+                verbose_name="kilde",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalTrial',
+            name="HistoricalTrial",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number_in_round', models.PositiveSmallIntegerField(help_text='Nummeret i kildens liste over godkendte forsøg.', verbose_name='nummer i runden')),
-                ('title', models.CharField(max_length=300, verbose_name='titel')),
-                ('slug', models.SlugField(max_length=200, verbose_name='kortnavn')),
-                ('summary', models.TextField(blank=True, verbose_name='beskrivelse')),
-                ('status', models.CharField(choices=[('approved', 'Helt eller delvist godkendt'), ('started', 'Opstartet'), ('not_started', 'Besluttet ikke at påbegynde'), ('ended', 'Afsluttet')], default='approved', max_length=20, verbose_name='status')),
-                ('status_reason', models.TextField(blank=True, help_text='Fx hvorfor et godkendt forsøg ikke påbegyndes.', verbose_name='begrundelse for status')),
-                ('exemption_scope', models.CharField(choices=[('network', 'Hele frikommunenetværket'), ('applicants', 'Kun de ansøgende kommuner')], default='network', help_text='Som udgangspunkt gælder fritagelsen hele netværket, så andre kommuner kan tilslutte sig senere.', max_length=20, verbose_name='fritagelsen gælder')),
-                ('scope_note', models.TextField(blank=True, verbose_name='bemærkning om fritagelsens omfang')),
-                ('is_published', models.BooleanField(default=False, help_text='Kun offentliggjorte forsøg vises på portalen.', verbose_name='offentliggjort')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('application_round', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='trials.applicationround', verbose_name='ansøgningsrunde')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('scope_source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='trials.source', verbose_name='kilde til omfang')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='trials.source', verbose_name='kilde')),
-                ('status_source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='trials.source', verbose_name='kilde til status')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number_in_round",
+                    models.PositiveSmallIntegerField(
+                        help_text="Nummeret i kildens liste over godkendte forsøg.",
+                        verbose_name="nummer i runden",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="titel")),
+                ("slug", models.SlugField(max_length=200, verbose_name="kortnavn")),
+                ("summary", models.TextField(blank=True, verbose_name="beskrivelse")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("approved", "Helt eller delvist godkendt"),
+                            ("started", "Opstartet"),
+                            ("not_started", "Besluttet ikke at påbegynde"),
+                            ("ended", "Afsluttet"),
+                        ],
+                        default="approved",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "status_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="Fx hvorfor et godkendt forsøg ikke påbegyndes.",
+                        verbose_name="begrundelse for status",
+                    ),
+                ),
+                (
+                    "exemption_scope",
+                    models.CharField(
+                        choices=[
+                            ("network", "Hele frikommunenetværket"),
+                            ("applicants", "Kun de ansøgende kommuner"),
+                        ],
+                        default="network",
+                        help_text="Som udgangspunkt gælder fritagelsen hele netværket, så andre kommuner kan tilslutte sig senere.",
+                        max_length=20,
+                        verbose_name="fritagelsen gælder",
+                    ),
+                ),
+                (
+                    "scope_note",
+                    models.TextField(
+                        blank=True, verbose_name="bemærkning om fritagelsens omfang"
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Kun offentliggjorte forsøg vises på portalen.",
+                        verbose_name="offentliggjort",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "application_round",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="trials.applicationround",
+                        verbose_name="ansøgningsrunde",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "scope_source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="trials.source",
+                        verbose_name="kilde til omfang",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="trials.source",
+                        verbose_name="kilde",
+                    ),
+                ),
+                (
+                    "status_source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="trials.source",
+                        verbose_name="kilde til status",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical forsøg',
-                'verbose_name_plural': 'historical forsøg',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical forsøg",
+                "verbose_name_plural": "historical forsøg",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='GlossaryTerm',
+            name="GlossaryTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('term', models.CharField(max_length=100, unique=True, verbose_name='ord')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='kortnavn')),
-                ('full_form', models.CharField(blank=True, help_text='For forkortelser: den fulde form.', max_length=300, verbose_name='udskrevet')),
-                ('definition', models.TextField(blank=True, verbose_name='forklaring')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='trials.source', verbose_name='kilde')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "term",
+                    models.CharField(max_length=100, unique=True, verbose_name="ord"),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=100, unique=True, verbose_name="kortnavn"
+                    ),
+                ),
+                (
+                    "full_form",
+                    models.CharField(
+                        blank=True,
+                        help_text="For forkortelser: den fulde form.",
+                        max_length=300,
+                        verbose_name="udskrevet",
+                    ),
+                ),
+                ("definition", models.TextField(blank=True, verbose_name="forklaring")),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="trials.source",
+                        verbose_name="kilde",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ordforklaring',
-                'verbose_name_plural': 'ordforklaringer',
-                'ordering': ['term'],
+                "verbose_name": "ordforklaring",
+                "verbose_name_plural": "ordforklaringer",
+                "ordering": ["term"],
             },
         ),
         migrations.AddField(
-            model_name='applicationround',
-            name='source',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='trials.source', verbose_name='kilde'),
+            model_name="applicationround",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="trials.source",
+                verbose_name="kilde",
+            ),
         ),
         migrations.CreateModel(
-            name='Trial',
+            name="Trial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number_in_round', models.PositiveSmallIntegerField(help_text='Nummeret i kildens liste over godkendte forsøg.', verbose_name='nummer i runden')),
-                ('title', models.CharField(max_length=300, verbose_name='titel')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='kortnavn')),
-                ('summary', models.TextField(blank=True, verbose_name='beskrivelse')),
-                ('status', models.CharField(choices=[('approved', 'Helt eller delvist godkendt'), ('started', 'Opstartet'), ('not_started', 'Besluttet ikke at påbegynde'), ('ended', 'Afsluttet')], default='approved', max_length=20, verbose_name='status')),
-                ('status_reason', models.TextField(blank=True, help_text='Fx hvorfor et godkendt forsøg ikke påbegyndes.', verbose_name='begrundelse for status')),
-                ('exemption_scope', models.CharField(choices=[('network', 'Hele frikommunenetværket'), ('applicants', 'Kun de ansøgende kommuner')], default='network', help_text='Som udgangspunkt gælder fritagelsen hele netværket, så andre kommuner kan tilslutte sig senere.', max_length=20, verbose_name='fritagelsen gælder')),
-                ('scope_note', models.TextField(blank=True, verbose_name='bemærkning om fritagelsens omfang')),
-                ('is_published', models.BooleanField(default=False, help_text='Kun offentliggjorte forsøg vises på portalen.', verbose_name='offentliggjort')),
-                ('application_round', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='trials', to='trials.applicationround', verbose_name='ansøgningsrunde')),
-                ('scope_source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='trials.source', verbose_name='kilde til omfang')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='trials.source', verbose_name='kilde')),
-                ('status_source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='trials.source', verbose_name='kilde til status')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "number_in_round",
+                    models.PositiveSmallIntegerField(
+                        help_text="Nummeret i kildens liste over godkendte forsøg.",
+                        verbose_name="nummer i runden",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="titel")),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=200, unique=True, verbose_name="kortnavn"
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="beskrivelse")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("approved", "Helt eller delvist godkendt"),
+                            ("started", "Opstartet"),
+                            ("not_started", "Besluttet ikke at påbegynde"),
+                            ("ended", "Afsluttet"),
+                        ],
+                        default="approved",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "status_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="Fx hvorfor et godkendt forsøg ikke påbegyndes.",
+                        verbose_name="begrundelse for status",
+                    ),
+                ),
+                (
+                    "exemption_scope",
+                    models.CharField(
+                        choices=[
+                            ("network", "Hele frikommunenetværket"),
+                            ("applicants", "Kun de ansøgende kommuner"),
+                        ],
+                        default="network",
+                        help_text="Som udgangspunkt gælder fritagelsen hele netværket, så andre kommuner kan tilslutte sig senere.",
+                        max_length=20,
+                        verbose_name="fritagelsen gælder",
+                    ),
+                ),
+                (
+                    "scope_note",
+                    models.TextField(
+                        blank=True, verbose_name="bemærkning om fritagelsens omfang"
+                    ),
+                ),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Kun offentliggjorte forsøg vises på portalen.",
+                        verbose_name="offentliggjort",
+                    ),
+                ),
+                (
+                    "application_round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="trials",
+                        to="trials.applicationround",
+                        verbose_name="ansøgningsrunde",
+                    ),
+                ),
+                (
+                    "scope_source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="trials.source",
+                        verbose_name="kilde til omfang",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="trials.source",
+                        verbose_name="kilde",
+                    ),
+                ),
+                (
+                    "status_source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="trials.source",
+                        verbose_name="kilde til status",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'forsøg',
-                'verbose_name_plural': 'forsøg',
-                'ordering': ['application_round__number', 'number_in_round'],
+                "verbose_name": "forsøg",
+                "verbose_name_plural": "forsøg",
+                "ordering": ["application_round__number", "number_in_round"],
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('applicant', 'Ansøger'), ('joined_later', 'Tilsluttet senere')], max_length=20, verbose_name='deltagelse')),
-                ('listed_as', models.CharField(blank=True, help_text='Som kilden skriver ansøgeren, fx “Frederikshavn/Læsø” for en fælles ansøgning.', max_length=100, verbose_name='anført som')),
-                ('listed_position', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='plads i kildens opremsning')),
-                ('joined_on', models.DateField(blank=True, null=True, verbose_name='tilsluttet den')),
-                ('local_start', models.DateField(blank=True, null=True, verbose_name='lokal opstart')),
-                ('target_group', models.TextField(blank=True, verbose_name='målgruppe')),
-                ('local_targets', models.TextField(blank=True, verbose_name='lokale mål')),
-                ('local_description', models.TextField(blank=True, verbose_name='forsøget lokalt')),
-                ('contact_name', models.CharField(blank=True, max_length=200, verbose_name='kontaktperson')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='kontaktpersonens e-mail')),
-                ('contact_phone', models.CharField(blank=True, max_length=50, verbose_name='kontaktpersonens telefon')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='trials.municipality', verbose_name='kommune')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='trials.source', verbose_name='kilde')),
-                ('trial', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='trials.trial', verbose_name='forsøg')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("applicant", "Ansøger"),
+                            ("joined_later", "Tilsluttet senere"),
+                        ],
+                        max_length=20,
+                        verbose_name="deltagelse",
+                    ),
+                ),
+                (
+                    "listed_as",
+                    models.CharField(
+                        blank=True,
+                        help_text="Som kilden skriver ansøgeren, fx “Frederikshavn/Læsø” for en fælles ansøgning.",
+                        max_length=100,
+                        verbose_name="anført som",
+                    ),
+                ),
+                (
+                    "listed_position",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="plads i kildens opremsning"
+                    ),
+                ),
+                (
+                    "joined_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="tilsluttet den"
+                    ),
+                ),
+                (
+                    "local_start",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="lokal opstart"
+                    ),
+                ),
+                (
+                    "target_group",
+                    models.TextField(blank=True, verbose_name="målgruppe"),
+                ),
+                (
+                    "local_targets",
+                    models.TextField(blank=True, verbose_name="lokale mål"),
+                ),
+                (
+                    "local_description",
+                    models.TextField(blank=True, verbose_name="forsøget lokalt"),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="kontaktperson"
+                    ),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        blank=True,
+                        max_length=254,
+                        verbose_name="kontaktpersonens e-mail",
+                    ),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=50,
+                        verbose_name="kontaktpersonens telefon",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="trials.municipality",
+                        verbose_name="kommune",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="trials.source",
+                        verbose_name="kilde",
+                    ),
+                ),
+                (
+                    "trial",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="trials.trial",
+                        verbose_name="forsøg",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'deltagelse',
-                'verbose_name_plural': 'deltagelser',
-                'ordering': ['trial', 'listed_position', 'municipality__name'],
+                "verbose_name": "deltagelse",
+                "verbose_name_plural": "deltagelser",
+                "ordering": ["trial", "listed_position", "municipality__name"],
             },
         ),
         migrations.CreateModel(
-            name='OrganisationBody',
+            name="OrganisationBody",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('owner', 'Projektejer'), ('steering', 'Styregruppe'), ('chiefs', 'Cheffølgegruppe'), ('working', 'Arbejdsgruppe'), ('follow_up', 'Administrativ følgegruppe')], max_length=20, verbose_name='rolle')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='rækkefølge')),
-                ('members', models.TextField(verbose_name='består af')),
-                ('meetings', models.TextField(blank=True, verbose_name='mødes / orienteres')),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bodies', to='trials.network', verbose_name='netværk')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='trials.source', verbose_name='kilde')),
-                ('trial', models.ForeignKey(blank=True, help_text='For en arbejdsgruppe, der hører til ét forsøg.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='working_groups', to='trials.trial', verbose_name='forsøg')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("owner", "Projektejer"),
+                            ("steering", "Styregruppe"),
+                            ("chiefs", "Cheffølgegruppe"),
+                            ("working", "Arbejdsgruppe"),
+                            ("follow_up", "Administrativ følgegruppe"),
+                        ],
+                        max_length=20,
+                        verbose_name="rolle",
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="rækkefølge"
+                    ),
+                ),
+                ("members", models.TextField(verbose_name="består af")),
+                (
+                    "meetings",
+                    models.TextField(blank=True, verbose_name="mødes / orienteres"),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bodies",
+                        to="trials.network",
+                        verbose_name="netværk",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="trials.source",
+                        verbose_name="kilde",
+                    ),
+                ),
+                (
+                    "trial",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For en arbejdsgruppe, der hører til ét forsøg.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="working_groups",
+                        to="trials.trial",
+                        verbose_name="forsøg",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisationsled',
-                'verbose_name_plural': 'organisering',
-                'ordering': ['network', 'position', 'pk'],
+                "verbose_name": "organisationsled",
+                "verbose_name_plural": "organisering",
+                "ordering": ["network", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='NewsItem',
+            name="NewsItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='titel')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='kortnavn')),
-                ('date', models.DateField(verbose_name='dato')),
-                ('body', models.TextField(verbose_name='tekst')),
-                ('is_published', models.BooleanField(default=False, verbose_name='offentliggjort')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='oprettet af')),
-                ('trials', models.ManyToManyField(blank=True, related_name='news_items', to='trials.trial', verbose_name='forsøg')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="titel")),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=200, unique=True, verbose_name="kortnavn"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="dato")),
+                ("body", models.TextField(verbose_name="tekst")),
+                (
+                    "is_published",
+                    models.BooleanField(default=False, verbose_name="offentliggjort"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="oprettet af",
+                    ),
+                ),
+                (
+                    "trials",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="news_items",
+                        to="trials.trial",
+                        verbose_name="forsøg",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nyhed',
-                'verbose_name_plural': 'nyheder',
-                'ordering': ['-date', 'title'],
+                "verbose_name": "nyhed",
+                "verbose_name_plural": "nyheder",
+                "ordering": ["-date", "title"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalParticipation',
+            name="HistoricalParticipation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('applicant', 'Ansøger'), ('joined_later', 'Tilsluttet senere')], max_length=20, verbose_name='deltagelse')),
-                ('listed_as', models.CharField(blank=True, help_text='Som kilden skriver ansøgeren, fx “Frederikshavn/Læsø” for en fælles ansøgning.', max_length=100, verbose_name='anført som')),
-                ('listed_position', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='plads i kildens opremsning')),
-                ('joined_on', models.DateField(blank=True, null=True, verbose_name='tilsluttet den')),
-                ('local_start', models.DateField(blank=True, null=True, verbose_name='lokal opstart')),
-                ('target_group', models.TextField(blank=True, verbose_name='målgruppe')),
-                ('local_targets', models.TextField(blank=True, verbose_name='lokale mål')),
-                ('local_description', models.TextField(blank=True, verbose_name='forsøget lokalt')),
-                ('contact_name', models.CharField(blank=True, max_length=200, verbose_name='kontaktperson')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='kontaktpersonens e-mail')),
-                ('contact_phone', models.CharField(blank=True, max_length=50, verbose_name='kontaktpersonens telefon')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('municipality', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='trials.municipality', verbose_name='kommune')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='trials.source', verbose_name='kilde')),
-                ('trial', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='trials.trial', verbose_name='forsøg')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("applicant", "Ansøger"),
+                            ("joined_later", "Tilsluttet senere"),
+                        ],
+                        max_length=20,
+                        verbose_name="deltagelse",
+                    ),
+                ),
+                (
+                    "listed_as",
+                    models.CharField(
+                        blank=True,
+                        help_text="Som kilden skriver ansøgeren, fx “Frederikshavn/Læsø” for en fælles ansøgning.",
+                        max_length=100,
+                        verbose_name="anført som",
+                    ),
+                ),
+                (
+                    "listed_position",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="plads i kildens opremsning"
+                    ),
+                ),
+                (
+                    "joined_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="tilsluttet den"
+                    ),
+                ),
+                (
+                    "local_start",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="lokal opstart"
+                    ),
+                ),
+                (
+                    "target_group",
+                    models.TextField(blank=True, verbose_name="målgruppe"),
+                ),
+                (
+                    "local_targets",
+                    models.TextField(blank=True, verbose_name="lokale mål"),
+                ),
+                (
+                    "local_description",
+                    models.TextField(blank=True, verbose_name="forsøget lokalt"),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="kontaktperson"
+                    ),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        blank=True,
+                        max_length=254,
+                        verbose_name="kontaktpersonens e-mail",
+                    ),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=50,
+                        verbose_name="kontaktpersonens telefon",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="trials.municipality",
+                        verbose_name="kommune",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="trials.source",
+                        verbose_name="kilde",
+                    ),
+                ),
+                (
+                    "trial",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="trials.trial",
+                        verbose_name="forsøg",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical deltagelse',
-                'verbose_name_plural': 'historical deltagelser',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical deltagelse",
+                "verbose_name_plural": "historical deltagelser",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalExemption',
+            name="HistoricalExemption",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='nummer')),
-                ('title', models.CharField(blank=True, help_text='Hvad der søges undtagelse fra. Tom, hvis kilden ikke siger det.', max_length=300, verbose_name='undtagelse')),
-                ('provision', models.CharField(blank=True, max_length=300, verbose_name='lovbestemmelse')),
-                ('outcome', models.CharField(choices=[('sought', 'Søgt'), ('granted_fully', 'Imødekommet helt'), ('granted_partly', 'Imødekommet delvist'), ('granted', 'Imødekommet helt eller delvist'), ('refused', 'Ikke imødekommet')], max_length=20, verbose_name='udfald')),
-                ('note', models.TextField(blank=True, verbose_name='bemærkning')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='trials.source', verbose_name='kilde')),
-                ('trial', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='trials.trial', verbose_name='forsøg')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="nummer")),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Hvad der søges undtagelse fra. Tom, hvis kilden ikke siger det.",
+                        max_length=300,
+                        verbose_name="undtagelse",
+                    ),
+                ),
+                (
+                    "provision",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="lovbestemmelse"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("sought", "Søgt"),
+                            ("granted_fully", "Imødekommet helt"),
+                            ("granted_partly", "Imødekommet delvist"),
+                            ("granted", "Imødekommet helt eller delvist"),
+                            ("refused", "Ikke imødekommet"),
+                        ],
+                        max_length=20,
+                        verbose_name="udfald",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="bemærkning")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="trials.source",
+                        verbose_name="kilde",
+                    ),
+                ),
+                (
+                    "trial",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="trials.trial",
+                        verbose_name="forsøg",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical undtagelse',
-                'verbose_name_plural': 'historical undtagelser',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical undtagelse",
+                "verbose_name_plural": "historical undtagelser",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalEvaluation',
+            name="HistoricalEvaluation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('design', 'Evalueringsdesign'), ('advice', 'Rådgivning og opfølgning'), ('midway', 'Midtvejsevaluering'), ('final', 'Slutevaluering')], max_length=20, verbose_name='type')),
-                ('is_cross_municipal', models.BooleanField(default=False, verbose_name='tværkommunal')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('evaluator', models.ForeignKey(blank=True, db_constraint=False, help_text='Tom, når de deltagende kommuner selv står for det.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='trials.organisation', verbose_name='evaluator')),
-                ('source', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='trials.source', verbose_name='kilde')),
-                ('trial', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='trials.trial', verbose_name='forsøg')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("design", "Evalueringsdesign"),
+                            ("advice", "Rådgivning og opfølgning"),
+                            ("midway", "Midtvejsevaluering"),
+                            ("final", "Slutevaluering"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "is_cross_municipal",
+                    models.BooleanField(default=False, verbose_name="tværkommunal"),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="beskrivelse"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "evaluator",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Tom, når de deltagende kommuner selv står for det.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="trials.organisation",
+                        verbose_name="evaluator",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="trials.source",
+                        verbose_name="kilde",
+                    ),
+                ),
+                (
+                    "trial",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="trials.trial",
+                        verbose_name="forsøg",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical evaluering',
-                'verbose_name_plural': 'historical evalueringer',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical evaluering",
+                "verbose_name_plural": "historical evalueringer",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Exemption',
+            name="Exemption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='nummer')),
-                ('title', models.CharField(blank=True, help_text='Hvad der søges undtagelse fra. Tom, hvis kilden ikke siger det.', max_length=300, verbose_name='undtagelse')),
-                ('provision', models.CharField(blank=True, max_length=300, verbose_name='lovbestemmelse')),
-                ('outcome', models.CharField(choices=[('sought', 'Søgt'), ('granted_fully', 'Imødekommet helt'), ('granted_partly', 'Imødekommet delvist'), ('granted', 'Imødekommet helt eller delvist'), ('refused', 'Ikke imødekommet')], max_length=20, verbose_name='udfald')),
-                ('note', models.TextField(blank=True, verbose_name='bemærkning')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='trials.source', verbose_name='kilde')),
-                ('trial', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='exemptions', to='trials.trial', verbose_name='forsøg')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="nummer")),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Hvad der søges undtagelse fra. Tom, hvis kilden ikke siger det.",
+                        max_length=300,
+                        verbose_name="undtagelse",
+                    ),
+                ),
+                (
+                    "provision",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="lovbestemmelse"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("sought", "Søgt"),
+                            ("granted_fully", "Imødekommet helt"),
+                            ("granted_partly", "Imødekommet delvist"),
+                            ("granted", "Imødekommet helt eller delvist"),
+                            ("refused", "Ikke imødekommet"),
+                        ],
+                        max_length=20,
+                        verbose_name="udfald",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="bemærkning")),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="trials.source",
+                        verbose_name="kilde",
+                    ),
+                ),
+                (
+                    "trial",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exemptions",
+                        to="trials.trial",
+                        verbose_name="forsøg",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'undtagelse',
-                'verbose_name_plural': 'undtagelser',
-                'ordering': ['trial', 'number'],
+                "verbose_name": "undtagelse",
+                "verbose_name_plural": "undtagelser",
+                "ordering": ["trial", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Evaluation',
+            name="Evaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('design', 'Evalueringsdesign'), ('advice', 'Rådgivning og opfølgning'), ('midway', 'Midtvejsevaluering'), ('final', 'Slutevaluering')], max_length=20, verbose_name='type')),
-                ('is_cross_municipal', models.BooleanField(default=False, verbose_name='tværkommunal')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
-                ('evaluator', models.ForeignKey(blank=True, help_text='Tom, når de deltagende kommuner selv står for det.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='evaluations', to='trials.organisation', verbose_name='evaluator')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='trials.source', verbose_name='kilde')),
-                ('trial', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='trials.trial', verbose_name='forsøg')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("design", "Evalueringsdesign"),
+                            ("advice", "Rådgivning og opfølgning"),
+                            ("midway", "Midtvejsevaluering"),
+                            ("final", "Slutevaluering"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "is_cross_municipal",
+                    models.BooleanField(default=False, verbose_name="tværkommunal"),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, verbose_name="beskrivelse"),
+                ),
+                (
+                    "evaluator",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Tom, når de deltagende kommuner selv står for det.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="evaluations",
+                        to="trials.organisation",
+                        verbose_name="evaluator",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="trials.source",
+                        verbose_name="kilde",
+                    ),
+                ),
+                (
+                    "trial",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluations",
+                        to="trials.trial",
+                        verbose_name="forsøg",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evaluering',
-                'verbose_name_plural': 'evalueringer',
-                'ordering': ['trial', 'kind', 'pk'],
+                "verbose_name": "evaluering",
+                "verbose_name_plural": "evalueringer",
+                "ordering": ["trial", "kind", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='MunicipalCoordinator',
+            name="MunicipalCoordinator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coordinated_municipalities', to=settings.AUTH_USER_MODEL, verbose_name='bruger')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coordinators', to='trials.municipality', verbose_name='kommune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coordinated_municipalities",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="bruger",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coordinators",
+                        to="trials.municipality",
+                        verbose_name="kommune",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kommunekoordinator',
-                'verbose_name_plural': 'kommunekoordinatorer',
-                'ordering': ['municipality__name', 'user__username'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'municipality'), name='unique_municipal_coordinator')],
+                "verbose_name": "kommunekoordinator",
+                "verbose_name_plural": "kommunekoordinatorer",
+                "ordering": ["municipality__name", "user__username"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "municipality"),
+                        name="unique_municipal_coordinator",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='programme',
-            constraint=models.CheckConstraint(condition=models.Q(('end_year__gte', models.F('start_year'))), name='programme_ends_after_start'),
+            model_name="programme",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_year__gte", models.F("start_year"))),
+                name="programme_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='networkmembership',
-            constraint=models.UniqueConstraint(fields=('network', 'municipality'), name='unique_network_membership'),
+            model_name="networkmembership",
+            constraint=models.UniqueConstraint(
+                fields=("network", "municipality"), name="unique_network_membership"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='applicationround',
-            constraint=models.UniqueConstraint(fields=('network', 'number'), name='unique_round_number'),
+            model_name="applicationround",
+            constraint=models.UniqueConstraint(
+                fields=("network", "number"), name="unique_round_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='applicationround',
-            constraint=models.CheckConstraint(condition=models.Q(('applications_approved__lte', models.F('applications_sent'))), name='round_approved_not_above_sent', violation_error_message='Der kan ikke være godkendt flere ansøgninger, end der er sendt.'),
+            model_name="applicationround",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("applications_approved__lte", models.F("applications_sent"))
+                ),
+                name="round_approved_not_above_sent",
+                violation_error_message="Der kan ikke være godkendt flere ansøgninger, end der er sendt.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='trial',
-            constraint=models.UniqueConstraint(fields=('application_round', 'number_in_round'), name='unique_trial_number_in_round'),
+            model_name="trial",
+            constraint=models.UniqueConstraint(
+                fields=("application_round", "number_in_round"),
+                name="unique_trial_number_in_round",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(fields=('trial', 'municipality'), name='unique_participation'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(
+                fields=("trial", "municipality"), name="unique_participation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'applicant'), ('listed_position__isnull', True), _connector='OR'), name='only_applicants_are_listed'),
+            model_name="participation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind", "applicant"),
+                    ("listed_position__isnull", True),
+                    _connector="OR",
+                ),
+                name="only_applicants_are_listed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='exemption',
-            constraint=models.UniqueConstraint(fields=('trial', 'number'), name='unique_exemption_number'),
+            model_name="exemption",
+            constraint=models.UniqueConstraint(
+                fields=("trial", "number"), name="unique_exemption_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evaluation',
-            constraint=models.UniqueConstraint(fields=('trial', 'kind', 'evaluator'), name='unique_evaluation_per_evaluator'),
+            model_name="evaluation",
+            constraint=models.UniqueConstraint(
+                fields=("trial", "kind", "evaluator"),
+                name="unique_evaluation_per_evaluator",
+            ),
         ),
     ]

@@ -1,0 +1,222 @@
+"""Pages across the apps: home, about, accessibility, errors, and every public route at once."""
+
+import re
+
+import pytest
+from django.template.loader import get_template
+from django.test import override_settings
+from django.urls import resolve, reverse
+
+from meetings.tests.factories import (
+    AgendaItemFactory,
+    CommitteeDecisionFactory,
+    MeetingFactory,
+)
+from trials.models import Municipality, Participation
+from trials.tests.factories import (
+    ApplicationRoundFactory,
+    EvaluationFactory,
+    ExemptionFactory,
+    GlossaryTermFactory,
+    MunicipalityFactory,
+    NetworkFactory,
+    OrganisationBodyFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    TrialFactory,
+)
+
+PUBLIC_ROUTES = [
+    "/",
+    "/forsoeg/",
+    "/forsoeg/?runde=2&kommune=thisted&status=started&evaluator=kommunerne&sortering=titel",
+    "/forsoeg/psykologbehandling-i-jobcenterindsatsen/",
+    "/forsoeg/psykologbehandling-i-jobcenterindsatsen/thisted/",
+    "/kommuner/",
+    "/kommuner/aalborg/",
+    "/ansoegningsrunder/",
+    "/ansoegningsrunder/3/",
+    "/organisering/",
+    "/samarbejdspartnere/",
+    "/ordforklaringer/",
+    "/om/",
+    "/tilgaengelighed/",
+]
+
+
+def text_of(response):
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("url", PUBLIC_ROUTES)
+def test_public_route_renders_with_landmarks(client, minutes_data, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    page = text_of(response)
+    assert '<html lang="da"' in page
+    assert 'href="#main-content"' in page
+    assert '<main id="main-content"' in page
+    assert len(re.findall(r"<h1[ >]", page)) == 1
+
+
+def test_home_page_shows_the_network_theme(client, minutes_data):
+    assert "En mere fleksibel og effektiv beskæftigelsesindsats" in text_of(
+        client.get("/")
+    )
+
+
+def test_home_page_shows_eleven_municipalities(client, minutes_data):
+    assert '<span class="key-figure">11</span>' in text_of(client.get("/"))
+
+
+def test_home_page_shows_24_sent_and_19_approved(client, minutes_data):
+    page = text_of(client.get("/"))
+    assert '<span class="key-figure">24</span>' in page
+    assert '<span class="key-figure">19</span>' in page
+
+
+def test_home_page_shows_latest_decisions(client, minutes_data):
+    assert "alligevel ikke skal påbegyndes" in text_of(client.get("/"))
+
+
+def test_home_page_shows_latest_meeting(client, minutes_data):
+    assert "23. januar 2018" in text_of(client.get("/"))
+
+
+def test_home_page_draws_the_timeline_to_31_july_2020(client, minutes_data):
+    page = text_of(client.get("/"))
+    assert "Tidslinje for frikommuneforsøgene" in page
+    assert "31. juli 2020" in page
+
+
+def test_decision_in_a_closed_item_is_not_shown(client, db):
+    item = AgendaItemFactory(is_closed=True, title="Lukket sag")
+    CommitteeDecisionFactory(
+        committee=item.meeting.committee, agenda_item=item, text="HEMMELIG beslutning"
+    )
+    trial = TrialFactory()
+    item.trials.add(trial)
+    assert "HEMMELIG" not in text_of(client.get("/"))
+    page = text_of(client.get(trial.get_absolute_url()))
+    assert "HEMMELIG" not in page
+    assert "Lukket sag" in page
+    assert "Lukket</span>" in page
+
+
+def test_english_is_served_after_switching_language(client, minutes_data):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert '<html lang="en"' in text_of(client.get("/"))
+
+
+def test_navigation_links_to_the_main_sections(client, minutes_data):
+    page = text_of(client.get("/"))
+    for url in [
+        "/forsoeg/",
+        "/kommuner/",
+        "/ansoegningsrunder/",
+        "/organisering/",
+        "/ordforklaringer/",
+    ]:
+        assert f'href="{url}"' in page
+
+
+def test_footer_links_about_and_accessibility(client, minutes_data):
+    page = text_of(client.get("/"))
+    assert 'href="/om/"' in page
+    assert 'href="/tilgaengelighed/"' in page
+
+
+def test_design_system_is_served_locally(client, minutes_data):
+    page = text_of(client.get("/"))
+    assert 'href="/static/dkfds/css/dkfds.min.css"' in page
+    assert "https://" not in re.sub(r'<a [^>]*href="https://[^"]*"', "", page)
+
+
+@override_settings(DEBUG=False)
+def test_unknown_page_gets_the_friendly_danish_404(client, minutes_data):
+    response = client.get("/findes-ikke/")
+    assert response.status_code == 404
+    assert "Siden findes ikke" in text_of(response)
+
+
+def test_500_page_renders_without_context():
+    html = get_template("500.html").render()
+    assert "Der opstod en fejl" in html
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [("home", "/"), ("about", "/om/"), ("accessibility", "/tilgaengelighed/")],
+)
+def test_project_urls_round_trip(name, path):
+    assert reverse(name) == path
+    assert resolve(path).view_name == name
+
+
+def make_fifty_times_the_data():
+    """Roughly 50 × the minutes: 950 trials over 3 rounds, each with participations and more."""
+    network = NetworkFactory()
+    municipalities = [network.lead_municipality, *MunicipalityFactory.create_batch(10)]
+    rounds = [ApplicationRoundFactory(network=network, number=n) for n in (1, 2, 3)]
+    evaluator = OrganisationFactory()
+    meeting = MeetingFactory(committee__municipality=municipalities[0])
+    GlossaryTermFactory.create_batch(5)
+    for index in range(950):
+        trial = TrialFactory(application_round=rounds[index % 3])
+        for offset in range(3):
+            ParticipationFactory(
+                trial=trial, municipality=municipalities[(index + offset) % 11]
+            )
+        if index % 4 == 0:
+            ParticipationFactory(
+                trial=trial,
+                municipality=municipalities[(index + 5) % 11],
+                kind=Participation.Kind.JOINED_LATER,
+            )
+        EvaluationFactory(trial=trial, evaluator=evaluator if index % 2 else None)
+    trial = TrialFactory(application_round=rounds[0], slug="stort-forsoeg")
+    for municipality in municipalities:
+        ParticipationFactory(trial=trial, municipality=municipality)
+    ExemptionFactory.create_batch(20, trial=trial)
+    for organisation in OrganisationFactory.create_batch(3):
+        EvaluationFactory(trial=trial, evaluator=organisation)
+    OrganisationBodyFactory.create_batch(10, network=network, trial=trial)
+    for number in range(1, 40):
+        item = AgendaItemFactory(
+            meeting=meeting, number=number, is_closed=number % 5 == 0
+        )
+        item.trials.add(trial)
+        decision = CommitteeDecisionFactory(
+            committee=meeting.committee, agenda_item=item
+        )
+        decision.trials.add(trial)
+    return municipalities[0]
+
+
+QUERY_BUDGET = {
+    "/": 12,
+    "/forsoeg/": 12,
+    "/forsoeg/?runde=1&status=approved&sortering=kommuner": 12,
+    "/forsoeg/stort-forsoeg/": 16,
+    "/kommuner/": 8,
+    "/ansoegningsrunder/": 8,
+    "/ansoegningsrunder/1/": 8,
+    "/organisering/": 8,
+    "/samarbejdspartnere/": 8,
+    "/ordforklaringer/": 8,
+}
+
+
+@pytest.mark.django_db
+def test_public_pages_keep_a_fixed_number_of_queries_with_fifty_times_the_data(
+    client, django_assert_max_num_queries
+):
+    lead = make_fifty_times_the_data()
+    budget = {**QUERY_BUDGET, f"/kommuner/{lead.slug}/": 10}
+    participation = Participation.objects.filter(trial__slug="stort-forsoeg").first()
+    budget[participation.get_absolute_url()] = 8
+    assert Municipality.objects.count() == 11
+    for url, limit in budget.items():
+        with django_assert_max_num_queries(limit):
+            response = client.get(url)
+        assert response.status_code == 200, url

@@ -1,0 +1,185 @@
+"""Presentation filters for the public pages: Markdown rendering and glossary mark-up."""
+
+import datetime
+import re
+
+import markdown as markdown_lib
+import nh3
+from django import template
+from django.urls import reverse
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeData, mark_safe
+
+register = template.Library()
+
+# Tags a case description or news text may use once rendered; everything else is stripped.
+MARKDOWN_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li",
+    "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+MARKDOWN_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
+
+# A tag, with quoted attribute values that may themselves contain ">".
+TAG_RE = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
+# Inside these elements a term is left alone: no links in links, no mark-up in code.
+SKIP_ELEMENTS = {"a", "abbr", "code", "pre", "dfn"}
+
+
+@register.filter(is_safe=True)
+def markdown(text):
+    """Render Markdown to HTML, then sanitise it with nh3 so no script or raw HTML survives."""
+    if not text:
+        return ""
+    html = markdown_lib.markdown(str(text), extensions=["sane_lists", "tables"])
+    return mark_safe(
+        nh3.clean(
+            html,
+            tags=MARKDOWN_TAGS,
+            attributes=MARKDOWN_ATTRIBUTES,
+            link_rel="noopener",
+        )
+    )
+
+
+def _terms_pattern(terms):
+    words = sorted({escape(term.term) for term in terms}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(
+        r"(?<![\w&])(" + "|".join(re.escape(w) for w in words) + r")(?!\w)"
+    )
+
+
+def _term_markup(term, glossary_url):
+    explanation = " – ".join(part for part in (term.full_form, term.definition) if part)
+    described = f' title="{escape(explanation)}"' if explanation else ""
+    return (
+        f'<a class="glossary-term" href="{glossary_url}#{escape(term.slug)}"{described}>'
+        f"<dfn>{escape(term.term)}</dfn></a>"
+    )
+
+
+@register.filter(is_safe=True)
+def glossary(text, terms=None):
+    """Link each defined term, the first time it appears, to its explanation on the glossary page.
+
+    Plain text is escaped first; HTML that is already safe (e.g. from ``markdown``) is marked up in
+    its text only, never inside tags, links or code. Pass ``glossary_terms`` from the context
+    processor to avoid a query per use: ``{{ text|glossary:glossary_terms }}``.
+    """
+    if not text:
+        return ""
+    if terms is None:
+        from trials.models import GlossaryTerm
+
+        terms = GlossaryTerm.objects.all()
+    terms = list(terms)
+    html = str(text) if isinstance(text, SafeData) else str(conditional_escape(text))
+    pattern = _terms_pattern(terms)
+    if pattern is None:
+        return mark_safe(html)
+    by_escaped_word = {escape(term.term): term for term in terms}
+    glossary_url = reverse("trials:glossary")
+    seen = set()
+
+    def replace(match):
+        word = match.group(1)
+        if word in seen:
+            return word
+        seen.add(word)
+        return _term_markup(by_escaped_word[word], glossary_url)
+
+    parts = []
+    skip_depth = 0
+    position = 0
+    for tag in TAG_RE.finditer(html):
+        chunk = html[position : tag.start()]
+        parts.append(chunk if skip_depth else pattern.sub(replace, chunk))
+        parts.append(tag.group(0))
+        name = re.match(r"</?\s*([a-zA-Z0-9]+)", tag.group(0))
+        if name and name.group(1).lower() in SKIP_ELEMENTS:
+            skip_depth += -1 if tag.group(0).startswith("</") else 1
+            skip_depth = max(skip_depth, 0)
+        position = tag.end()
+    tail = html[position:]
+    parts.append(tail if skip_depth else pattern.sub(replace, tail))
+    return mark_safe("".join(parts))
+
+
+# --- Pictures drawn on the server as SVG: the tags compute coordinates, the templates draw. ---
+
+TIMELINE_START = datetime.date(2016, 1, 1)
+TIMELINE_WIDTH = 760
+TIMELINE_LEFT = 110
+
+
+def _x(day, start, end, width=TIMELINE_WIDTH, left=TIMELINE_LEFT):
+    span = (end - start).days or 1
+    return round(left + (day - start).days / span * width, 1)
+
+
+@register.inclusion_tag("includes/chart_timeline.html")
+def timeline_chart(rounds, end):
+    """The network's period with each round's deadline and the date its trials could start."""
+    end = end or datetime.date(2020, 7, 31)
+    rows = []
+    for index, application_round in enumerate(rounds):
+        y = 50 + index * 44
+        start = application_round.earliest_start
+        start_x = _x(start, TIMELINE_START, end) if start else None
+        rows.append(
+            {
+                "round": application_round,
+                "y": y,
+                "deadline_x": _x(application_round.deadline, TIMELINE_START, end),
+                "start_x": start_x,
+                "run_width": round(_x(end, TIMELINE_START, end) - start_x, 1)
+                if start
+                else 0,
+            }
+        )
+    years = [
+        {"year": year, "x": _x(datetime.date(year, 1, 1), TIMELINE_START, end)}
+        for year in range(TIMELINE_START.year, end.year + 1)
+    ]
+    height = 50 + len(rows) * 44 + 30
+    return {
+        "rows": rows,
+        "years": years,
+        "end": end,
+        "end_x": _x(end, TIMELINE_START, end),
+        "start": TIMELINE_START,
+        "height": height,
+        "axis_y": height - 26,
+    }
+
+
+@register.inclusion_tag("includes/chart_round_bars.html")
+def round_bars_chart(rounds):
+    """Each round's applications sent beside those approved, as horizontal bars."""
+    rounds = list(rounds)
+    largest = max((r.applications_sent for r in rounds), default=0) or 1
+    scale = 540 / largest
+    rows = [
+        {
+            "round": r,
+            "y": 20 + index * 70,
+            "sent_width": round(r.applications_sent * scale, 1),
+            "approved_width": round(r.applications_approved * scale, 1),
+        }
+        for index, r in enumerate(rounds)
+    ]
+    return {"rows": rows, "height": 20 + len(rows) * 70}
+
+
+@register.inclusion_tag("includes/participation_matrix.html")
+def participation_matrix(trials, municipalities):
+    """Trials × municipalities as a table: who applied, who joined later (from prefetched rows)."""
+    municipalities = list(municipalities)
+    rows = []
+    for trial in trials:
+        kinds = {p.municipality_id: p.kind for p in trial.participations.all()}
+        rows.append(
+            {"trial": trial, "cells": [kinds.get(m.pk) for m in municipalities]}
+        )
+    return {"rows": rows, "municipalities": municipalities}

@@ -1,0 +1,119 @@
+"""Factories for the register's models: valid objects with the fewest arguments."""
+
+import datetime
+
+import factory
+
+from trials import models
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Municipality
+
+    name = factory.Sequence(lambda n: f"Kommune {n}")
+    slug = factory.Sequence(lambda n: f"kommune-{n}")
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Programme
+
+    name = factory.Sequence(lambda n: f"Frikommuneforsøg {n}")
+    slug = factory.Sequence(lambda n: f"frikommuneforsoeg-{n}")
+    start_year = 2016
+    end_year = 2020
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Network
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    name = factory.Sequence(lambda n: f"Netværk {n}")
+    slug = factory.Sequence(lambda n: f"netvaerk-{n}")
+    theme = "En mere fleksibel og effektiv beskæftigelsesindsats"
+    start_year = 2016
+    approved_until = datetime.date(2020, 7, 31)
+    lead_municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class ApplicationRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ApplicationRound
+
+    network = factory.SubFactory(NetworkFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    deadline = datetime.date(2016, 12, 1)
+    applications_sent = 7
+    applications_approved = 5
+    earliest_start = datetime.date(2017, 7, 1)
+
+
+class TrialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Trial
+
+    application_round = factory.SubFactory(ApplicationRoundFactory)
+    number_in_round = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Forsøg {n}")
+    slug = factory.Sequence(lambda n: f"forsoeg-{n}")
+    is_published = True
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Participation
+
+    trial = factory.SubFactory(TrialFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    kind = models.Participation.Kind.APPLICANT
+
+
+class ExemptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Exemption
+
+    trial = factory.SubFactory(TrialFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    outcome = models.Exemption.Outcome.SOUGHT
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Evaluation
+
+    trial = factory.SubFactory(TrialFactory)
+    kind = models.Evaluation.Kind.DESIGN
+
+
+class OrganisationBodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.OrganisationBody
+
+    network = factory.SubFactory(NetworkFactory)
+    role = models.OrganisationBody.Role.WORKING
+    members = "En arbejdsgruppe"
+
+
+class GlossaryTermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.GlossaryTerm
+
+    term = factory.Sequence(lambda n: f"TERM{n}")
+    slug = factory.Sequence(lambda n: f"term-{n}")
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Source
+
+    document_title = "Referat"

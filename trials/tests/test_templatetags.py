@@ -1,0 +1,89 @@
+"""The presentation filters: Markdown is sanitised, glossary mark-up escapes what it is given."""
+
+import pytest
+from django.template import Context, Template
+
+from trials.models import GlossaryTerm
+from trials.templatetags.portal import glossary, markdown
+
+
+def test_markdown_renders_emphasis_and_lists():
+    html = markdown("Et *vigtigt* punkt\n\n- første\n- anden")
+    assert "<em>vigtigt</em>" in html
+    assert "<li>første</li>" in html
+
+
+def test_markdown_strips_script_and_event_handlers():
+    html = markdown(
+        '<script>alert(1)</script><img src=x onerror="alert(2)">[x](javascript:alert(3))'
+    )
+    assert "<script" not in html
+    assert "onerror" not in html
+    assert "javascript:" not in html
+
+
+def test_markdown_of_empty_text_is_empty():
+    assert markdown("") == ""
+
+
+@pytest.fixture
+def lbr():
+    return GlossaryTerm(
+        term="LBR", slug="lbr", full_form="Det lokale beskæftigelsesråd"
+    )
+
+
+@pytest.mark.django_db
+def test_glossary_links_first_occurrence_to_glossary_page(lbr):
+    html = glossary("LBR holder høring. LBR svarer.", [lbr])
+    assert html.count('class="glossary-term"') == 1
+    assert 'href="/ordforklaringer/#lbr"' in html
+    assert 'title="Det lokale beskæftigelsesråd"' in html
+    assert "<dfn>LBR</dfn>" in html
+
+
+@pytest.mark.django_db
+def test_glossary_escapes_html_in_plain_text(lbr):
+    html = glossary('<script>alert("LBR")</script> LBR', [lbr])
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+@pytest.mark.django_db
+def test_glossary_escapes_the_definition_in_the_title_attribute():
+    term = GlossaryTerm(
+        term="STAR", slug="star", full_form='Styrelsen "><script>x</script>'
+    )
+    html = glossary("STAR", [term])
+    assert "<script>" not in html
+    assert "&quot;&gt;&lt;script&gt;" in html
+
+
+@pytest.mark.django_db
+def test_glossary_does_not_match_inside_words(lbr):
+    assert "glossary-term" not in glossary("ALBRECHT", [lbr])
+
+
+@pytest.mark.django_db
+def test_glossary_leaves_tags_and_links_of_safe_html_alone(lbr):
+    html = glossary(markdown('[LBR](https://example.org/LBR "LBR") og LBR'), [lbr])
+    assert 'href="https://example.org/LBR"' in html
+    assert html.count('class="glossary-term"') == 1
+    assert html.endswith(
+        'og <a class="glossary-term" href="/ordforklaringer/#lbr" '
+        'title="Det lokale beskæftigelsesråd"><dfn>LBR</dfn></a></p>'
+    )
+
+
+@pytest.mark.django_db
+def test_glossary_filter_reads_terms_from_the_database_in_templates():
+    GlossaryTerm.objects.create(
+        term="VIVE",
+        slug="vive",
+        full_form="Det Nationale Forsknings- og Analysecenter for Velfærd",
+    )
+    out = Template("{% load portal %}{{ text|glossary }}").render(
+        Context({"text": "VIVE & co"})
+    )
+    assert "<dfn>VIVE</dfn>" in out
+    assert "&amp; co" in out

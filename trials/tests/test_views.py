@@ -1,0 +1,256 @@
+"""The register's public pages show the facts from the minutes where a reader expects them."""
+
+import pytest
+from django.urls import resolve, reverse
+
+from trials.models import Trial
+
+from .factories import ParticipationFactory, TrialFactory
+
+PSYCHOLOGY = "/forsoeg/psykologbehandling-i-jobcenterindsatsen/"
+MICRO_LOANS = "/forsoeg/mikrolaan-til-forskellige-maalgrupper/"
+FORMAL_REQUIREMENTS = "/forsoeg/formkrav-ved-lovpligtige-samtaler/"
+EDUCATION_ORDER = (
+    "/forsoeg/fritagelse-for-uddannelsespaalaeg-for-en-saerlig-maalgruppe/"
+)
+REHABILITATION = "/forsoeg/fleksibilitet-i-rehabiliteringsteams/"
+
+
+def text_of(response):
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("municipality", ["Jammerbugt", "Thisted", "Vesthimmerland"])
+def test_psychology_trial_names_its_applicants(client, minutes_data, municipality):
+    assert f"Forsøget i {municipality}" in text_of(client.get(PSYCHOLOGY))
+
+
+def test_joint_application_is_shown_as_the_minutes_wrote_it(client, minutes_data):
+    assert "Frederikshavn/Læsø" in text_of(client.get(FORMAL_REQUIREMENTS))
+
+
+def test_not_started_trial_gives_its_reason(client, minutes_data):
+    page = text_of(client.get(EDUCATION_ORDER))
+    assert "Besluttet ikke at påbegynde" in page
+    assert "reelt ikke kan udmøntes" in page
+
+
+def test_micro_loan_exemption_covers_only_the_applicants(client, minutes_data):
+    page = text_of(client.get(MICRO_LOANS))
+    assert "Kun de ansøgende kommuner" in page
+    assert "skal de ansøge hos" in page
+
+
+def test_trial_page_names_vive_as_adviser(client, minutes_data):
+    assert "Det Nationale Forsknings- og Analysecenter for Velfærd" in text_of(
+        client.get(PSYCHOLOGY)
+    )
+
+
+def test_trial_page_names_ramboll_and_cross_municipal_design(client, minutes_data):
+    page = text_of(client.get(REHABILITATION))
+    assert "Rambøll Management Consulting" in page
+    assert "tværkommunalt design" in page
+
+
+def test_rehabilitation_trial_sought_four_exemptions_and_got_two(client, minutes_data):
+    page = text_of(client.get(REHABILITATION))
+    assert "søgt om 4 undtagelser, og 2 er imødekommet" in page
+
+
+def test_trial_page_says_plainly_when_the_source_does_not_name_the_exemptions(
+    client, minutes_data
+):
+    assert "Kilden nævner ikke" in text_of(client.get(REHABILITATION))
+
+
+def test_trial_page_cites_its_source(client, minutes_data):
+    assert "Referat" in text_of(client.get(PSYCHOLOGY))
+    assert 'class="details source"' in text_of(client.get(PSYCHOLOGY))
+
+
+def test_trial_page_lists_the_decision_not_to_start(client, minutes_data):
+    assert "Forsøget påbegyndes ikke" in text_of(client.get(EDUCATION_ORDER))
+
+
+def test_participation_page_says_not_stated_where_empty(client, minutes_data):
+    response = client.get(MICRO_LOANS + "aalborg/")
+    assert response.status_code == 200
+    assert "Forsøget i Aalborg" in text_of(response)
+    assert "Ikke oplyst" in text_of(response)
+
+
+def test_participation_page_of_a_municipality_not_in_the_trial_is_404(
+    client, minutes_data
+):
+    assert client.get(MICRO_LOANS + "laesoe/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/forsoeg/findes-ikke/", "/kommuner/findes-ikke/", "/ansoegningsrunder/9/"],
+)
+def test_unknown_slug_is_404(client, minutes_data, url):
+    assert client.get(url).status_code == 404
+
+
+def test_unpublished_trial_is_404(client, db):
+    trial = TrialFactory(is_published=False)
+    assert client.get(trial.get_absolute_url()).status_code == 404
+
+
+def test_trial_list_shows_all_nineteen_trials(client, minutes_data):
+    assert "Viser 19 af 19 forsøg" in text_of(client.get("/forsoeg/"))
+
+
+def test_trial_list_filters_combine_and_the_form_keeps_them(client, minutes_data):
+    page = text_of(client.get("/forsoeg/?runde=1&kommune=thisted"))
+    assert "Psykologbehandling i jobcenterindsatsen" not in page  # a round 2 trial
+    assert '<option value="1" selected>' in page
+    assert '<option value="thisted" selected>' in page
+
+
+def test_trial_list_filter_by_status(client, minutes_data):
+    page = text_of(client.get("/forsoeg/?status=not_started"))
+    assert "Viser 1 af 19 forsøg" in page
+    assert "Fritagelse for uddannelsespålæg for en særlig målgruppe" in page
+
+
+def test_trial_list_filter_by_evaluator(client, minutes_data):
+    page = text_of(client.get("/forsoeg/?evaluator=ramboell"))
+    assert "Viser 2 af 19 forsøg" in page
+
+
+def test_trial_list_shows_counts_per_option(client, minutes_data):
+    assert "Besluttet ikke at påbegynde (1)" in text_of(client.get("/forsoeg/"))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "runde=x",
+        "runde=99",
+        "kommune=<script>",
+        "status=zz",
+        "evaluator=nobody",
+        "sortering=;drop",
+    ],
+)
+def test_bad_filter_values_are_ignored(client, minutes_data, query):
+    response = client.get("/forsoeg/?" + query)
+    assert response.status_code == 200
+    assert "Viser 19 af 19 forsøg" in text_of(response)
+    assert "<script>" not in text_of(response).split("<main")[1]
+
+
+def test_trial_list_sorts_by_municipality_count(client, db):
+    few = TrialFactory(title="Få")
+    many = TrialFactory(title="Mange")
+    ParticipationFactory.create_batch(3, trial=many)
+    ParticipationFactory(trial=few)
+    page = text_of(client.get("/forsoeg/?sortering=kommuner"))
+    assert page.index("Mange") < page.index("Få")
+
+
+def test_trial_list_sorts_by_title(client, db):
+    TrialFactory(title="Zebra")
+    TrialFactory(title="Abe")
+    page = text_of(client.get("/forsoeg/?sortering=titel"))
+    assert page.index("Abe") < page.index("Zebra")
+
+
+def test_trial_list_draws_the_participation_matrix_as_a_table(client, minutes_data):
+    page = text_of(client.get("/forsoeg/"))
+    assert "Hvilke kommuner deltager i hvilke forsøg" in page
+    assert '<th scope="col" class="municipality">' in page
+
+
+def test_municipality_page_lists_trials_applied_for(client, minutes_data):
+    page = text_of(client.get("/kommuner/thisted/"))
+    assert "Psykologbehandling i jobcenterindsatsen" in page
+
+
+def test_municipality_page_lists_its_committees_decisions(client, minutes_data):
+    page = text_of(client.get("/kommuner/aalborg/"))
+    assert "Beskæftigelsesudvalget" in page
+    assert "alligevel ikke skal påbegyndes" in page
+
+
+def test_municipality_list_names_all_eleven(client, minutes_data):
+    page = text_of(client.get("/kommuner/"))
+    for name in ["Aalborg", "Læsø", "Vesthimmerland"]:
+        assert name in page
+
+
+@pytest.mark.parametrize(
+    ("number", "deadline", "sent", "approved"),
+    [
+        (1, "1. december 2016", 7, 5),
+        (2, "1. maj 2017", 4, 4),
+        (3, "1. november 2017", 13, 10),
+    ],
+)
+def test_round_page_shows_deadline_and_counts(
+    client, minutes_data, number, deadline, sent, approved
+):
+    page = text_of(client.get(f"/ansoegningsrunder/{number}/"))
+    assert deadline in page
+    assert f"<dd>{sent}</dd>" in page
+    assert f"<dd>{approved}</dd>" in page
+
+
+def test_round_list_shows_the_totals_24_and_19(client, minutes_data):
+    page = text_of(client.get("/ansoegningsrunder/"))
+    assert "<td>24</td><td>19</td>" in page
+
+
+def test_organisation_page_shows_bodies_and_how_often_they_meet(client, minutes_data):
+    page = text_of(client.get("/organisering/"))
+    assert "Beskæftigelsesdirektørerne i Nordjylland" in page
+    assert "ca. 6 gange om året" in page
+
+
+def test_stakeholder_page_lists_stakeholders(client, minutes_data):
+    page = text_of(client.get("/samarbejdspartnere/"))
+    assert "Styrelsen for Arbejdsmarked og Rekruttering" in page
+
+
+def test_glossary_page_explains_terms_with_anchors(client, minutes_data):
+    page = text_of(client.get("/ordforklaringer/"))
+    assert 'id="kkr"' in page
+    assert "Kommune Kontakt Rådet" in page
+
+
+def test_glossary_terms_are_marked_up_on_public_pages(client, minutes_data):
+    page = text_of(client.get(EDUCATION_ORDER))
+    assert 'href="/ordforklaringer/#star"' in page
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "path"),
+    [
+        ("trials:trial_list", {}, "/forsoeg/"),
+        ("trials:trial_detail", {"slug": "x"}, "/forsoeg/x/"),
+        (
+            "trials:participation_detail",
+            {"slug": "x", "municipality": "y"},
+            "/forsoeg/x/y/",
+        ),
+        ("trials:municipality_list", {}, "/kommuner/"),
+        ("trials:municipality_detail", {"slug": "aalborg"}, "/kommuner/aalborg/"),
+        ("trials:round_list", {}, "/ansoegningsrunder/"),
+        ("trials:round_detail", {"number": 2}, "/ansoegningsrunder/2/"),
+        ("trials:organisation", {}, "/organisering/"),
+        ("trials:stakeholders", {}, "/samarbejdspartnere/"),
+        ("trials:glossary", {}, "/ordforklaringer/"),
+    ],
+)
+def test_url_names_and_paths_round_trip(name, kwargs, path):
+    assert reverse(name, kwargs=kwargs) == path
+    match = resolve(path)
+    assert match.view_name == name
+    assert match.kwargs == kwargs
+
+
+def test_trial_status_labels_are_danish():
+    assert Trial.Status.NOT_STARTED.label == "Besluttet ikke at påbegynde"
