@@ -1,0 +1,27 @@
+"""Middleware of the project's own."""
+
+from django.conf import settings
+from django.utils import translation
+
+
+class ChosenLanguageMiddleware:
+    """Danish unless the visitor chose another language with the language switch.
+
+    Django's LocaleMiddleware also follows the browser's Accept-Language header; we don't, because
+    the public pages are Danish first and an English browser should not get a half-translated page
+    marked lang="en".
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        translation.deactivate()
+        return response
