@@ -2,9 +2,12 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 
-from . import converters, views
+from meetings.feeds import DecisionFeed
+
+from . import converters, feeds, news, search, sitemaps, views
 
 register_converter(converters.IsoDateConverter, "isodate")
 
@@ -14,4 +17,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("trials.urls")),
     path("", include("meetings.urls")),
+    # Knowledge sharing, search, feeds and crawlers (the public site's cross-app pages).
+    path("vidensdeling/", news.NewsList.as_view(), name="news_list"),
+    path("soeg/", search.search, name="search"),
+    path("feeds/beslutninger/", DecisionFeed(), name="decision_feed"),
+    path("feeds/nyheder/", feeds.NewsFeed(), name="news_feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]
