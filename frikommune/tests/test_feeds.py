@@ -6,7 +6,11 @@ import pytest
 from django.test import override_settings
 
 from meetings.models import CommitteeDecision
-from meetings.tests.factories import AgendaItemFactory, CommitteeDecisionFactory, MeetingFactory
+from meetings.tests.factories import (
+    AgendaItemFactory,
+    CommitteeDecisionFactory,
+    MeetingFactory,
+)
 from trials.tests.factories import NewsItemFactory, TrialFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -4,7 +4,11 @@ import pytest
 from django.db import connection
 
 from frikommune.search import MAX_QUERY_LENGTH, excerpt
-from meetings.tests.factories import AgendaItemFactory, CommitteeDecisionFactory, DocumentFactory
+from meetings.tests.factories import (
+    AgendaItemFactory,
+    CommitteeDecisionFactory,
+    DocumentFactory,
+)
 from trials.tests.factories import MunicipalityFactory, NewsItemFactory, TrialFactory
 
 postgresql_only = pytest.mark.skipif(
