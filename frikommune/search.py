@@ -315,13 +315,25 @@ def _rows_postgresql(source, text, query):
     )
 
 
+# Common Danish inflections, longest first: a poor man's stemmer for the fallback, so that
+# "rehabiliteringsteamet" still finds "rehabiliteringsteams".
+DANISH_SUFFIXES = ("erne", "ene", "ens", "ets", "et", "en", "er", "e", "s")
+
+
+def fallback_stem(term):
+    for suffix in DANISH_SUFFIXES:
+        if term.lower().endswith(suffix) and len(term) - len(suffix) >= 4:
+            return term[: -len(suffix)]
+    return term
+
+
 def _rows_fallback(source, terms):
     annotations = {"hit_title": source.title()}
     if source.body() is not None:
         annotations["hit_body"] = source.body()
     rows = source.queryset().annotate(**annotations)
     in_title = Q()
-    for term in terms:
+    for term in map(fallback_stem, terms):
         matches = Q(hit_title__icontains=term)
         if "hit_body" in annotations:
             matches |= Q(hit_body__icontains=term)
@@ -386,7 +398,7 @@ def page_hits(rows, text):
     ids_by_kind = {}
     for row in rows:
         ids_by_kind.setdefault(row["hit_kind"], []).append(row["hit_id"])
-    terms = text.split()
+    terms = [fallback_stem(term) for term in text.split()]
     query = SearchQuery(text, config="danish", search_type="websearch")
     found = {}
     for kind, ids in ids_by_kind.items():

@@ -57,6 +57,11 @@ def test_fallback_finds_words_in_any_case_and_requires_all_of_them(minutes, clie
     assert result_titles(client, "psykologbehandling hestevogn") == []
 
 
+@sqlite_only
+def test_fallback_strips_danish_endings(minutes, client):
+    assert "Fleksibilitet i rehabiliteringsteams" in result_titles(client, "rehabiliteringsteamet")
+
+
 def test_search_finds_trials_in_the_fixtures(minutes, client):
     assert "Fleksibilitet i rehabiliteringsteams" in result_titles(client, "rehabiliteringsteams")
 
