@@ -2,10 +2,13 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, register_converter
 from django.views.generic import TemplateView
 
-from . import converters, views
+from meetings.feeds import DecisionFeed
+
+from . import converters, feeds, news, search, sitemaps, views
 
 register_converter(converters.IsoDateConverter, "isodate")
 
@@ -21,4 +24,11 @@ urlpatterns = [
     ),
     path("", include("trials.urls")),
     path("", include("meetings.urls")),
+    # Knowledge sharing, search, feeds and crawlers (the public site's cross-app pages).
+    path("vidensdeling/", news.NewsList.as_view(), name="news_list"),
+    path("soeg/", search.search, name="search"),
+    path("feeds/beslutninger/", DecisionFeed(), name="decision_feed"),
+    path("feeds/nyheder/", feeds.NewsFeed(), name="news_feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Prefetch, Q, Value, When
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,7 +44,22 @@ class Committee(models.Model):
 
 
 class MeetingQuerySet(PublishedQuerySet):
-    pass
+    def with_public_agenda(self):
+        """Meetings with their agenda as the public may see it (closed items: title only)."""
+        return self.select_related("committee__municipality").prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.for_public()),
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.select_related("agenda_item").only(
+                    *Attendance.PUBLIC_FIELDS
+                ),
+            ),
+            Prefetch(
+                "documents",
+                queryset=Document.objects.public().filter(agenda_item__isnull=True),
+                to_attr="meeting_documents",
+            ),
+        )
 
 
 class Meeting(SourcedModel):
@@ -96,9 +112,36 @@ class Meeting(SourcedModel):
             kwargs={"committee": self.committee.slug, "date": self.date},
         )
 
+    def _attendances_of(self, kind):
+        # Reads the (usually prefetched) attendances, so the page asks the database once.
+        return [attendance for attendance in self.attendances.all() if attendance.kind == kind]
+
+    @property
+    def present(self):
+        return self._attendances_of(Attendance.Kind.PRESENT)
+
+    @property
+    def apologies(self):
+        return self._attendances_of(Attendance.Kind.APOLOGIES)
+
+    @property
+    def other_attendees(self):
+        return self._attendances_of(Attendance.Kind.OTHER)
+
 
 class Attendance(models.Model):
     """A person's attendance at a meeting: present, sent apologies (afbud), or other participant."""
+
+    # What the meeting page needs; the item is only named by its number, so a closed one is safe.
+    PUBLIC_FIELDS = (
+        "meeting",
+        "name",
+        "kind",
+        "role",
+        "position",
+        "agenda_item__id",
+        "agenda_item__number",
+    )
 
     class Kind(models.TextChoices):
         PRESENT = "present", _("Til stede")
@@ -135,6 +178,16 @@ class Attendance(models.Model):
         return f"{self.name} ({self.get_kind_display()})"
 
 
+class PublicAgendaItemIterable(ModelIterable):
+    """Yields agenda items as the public may see them: a closed item keeps its title only."""
+
+    def __iter__(self):
+        for item in super().__iter__():
+            if item.is_closed:
+                item.withhold_closed_fields()
+            yield item
+
+
 class AgendaItemQuerySet(models.QuerySet):
     def open(self):
         return self.filter(is_closed=False)
@@ -144,6 +197,25 @@ class AgendaItemQuerySet(models.QuerySet):
 
     def published(self):
         return self.filter(meeting__is_published=True)
+
+    def for_public(self):
+        """Items of published meetings, the one way public pages, search and feeds read them.
+
+        A closed item comes back with every field but its title, number and position blanked,
+        and with no attachments, decisions or trials; an open item comes back whole with its
+        public attachments, published decisions and published trials prefetched.
+        """
+        qs = self.published().prefetch_related(
+            Prefetch(
+                "attachments",
+                queryset=Document.objects.public().order_by("position", "title", "pk"),
+            ),
+            Prefetch("decisions", queryset=CommitteeDecision.objects.public().order_by("pk")),
+            Prefetch("trials", queryset=Trial.objects.published()),
+        )
+        clone = qs._chain()
+        clone._iterable_class = PublicAgendaItemIterable
+        return clone
 
 
 class AgendaItem(SourcedModel):
@@ -197,8 +269,64 @@ class AgendaItem(SourcedModel):
     def __str__(self):
         return f"Punkt {self.number}. {self.title}"
 
+    @classmethod
+    def withheld_fields(cls):
+        """The concrete fields a closed item keeps from the public."""
+        public = set(cls.PUBLIC_FIELDS_WHEN_CLOSED)
+        return [
+            field
+            for field in cls._meta.concrete_fields
+            if field.name not in public and field.attname not in public
+        ]
+
+    @classmethod
+    def public_value(cls, field_name):
+        """A database expression: the field's value for an open item, empty for a closed one.
+
+        Search builds its text from these, so a closed item is found by its title only.
+        """
+        return Case(
+            When(is_closed=False, then=F(field_name)),
+            default=Value(""),
+            output_field=models.TextField(),
+        )
+
+    # Relations a closed item keeps from the public (its attachments, decisions and trials).
+    WITHHELD_RELATIONS_WHEN_CLOSED = ("attachments", "decisions", "trials")
+
+    def withhold_closed_fields(self):
+        """Blank what a closed item keeps from the public; the instance can no longer be saved.
+
+        Its withheld relations are cached as empty, which also keeps prefetch_related from
+        filling them in afterwards (it skips instances whose cache is already set).
+        """
+        for field in self.withheld_fields():
+            setattr(self, field.attname, None if field.null else field.get_default())
+        cache = self.__dict__.setdefault("_prefetched_objects_cache", {})
+        for name in self.WITHHELD_RELATIONS_WHEN_CLOSED:
+            empty = getattr(self, name).none()
+            empty._result_cache = []
+            empty._prefetch_done = True
+            cache[name] = empty
+        self._withheld = True
+
+    def save(self, *args, **kwargs):
+        # An instance from for_public() has lost its closed text; saving it would erase that text.
+        if getattr(self, "_withheld", False):
+            raise ValueError("A public view of a closed agenda item cannot be saved.")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return f"{self.meeting.get_absolute_url()}#punkt-{self.number}"
+
+
+class CommitteeDecisionQuerySet(PublishedQuerySet):
+    def public(self):
+        """Published decisions, except those of closed items or of unpublished meetings."""
+        return self.published().filter(
+            Q(agenda_item__isnull=True)
+            | Q(agenda_item__is_closed=False, agenda_item__meeting__is_published=True)
+        )
 
 
 class CommitteeDecision(SourcedModel):
@@ -232,7 +360,7 @@ class CommitteeDecision(SourcedModel):
     is_published = models.BooleanField(_("offentliggjort"), default=False)
     history = HistoricalRecords(m2m_fields=[trials])
 
-    objects = PublishedQuerySet.as_manager()
+    objects = CommitteeDecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-decided_on", "pk"]
@@ -247,6 +375,22 @@ def document_upload_to(document, filename):
     """A generated, safe storage name; the original name is kept on the model for display."""
     suffix = Path(filename).suffix.lower()[:10]
     return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class DocumentQuerySet(PublishedQuerySet):
+    def public(self):
+        """Published documents, except those of closed items or of unpublished meetings.
+
+        The file of a public document may still be withheld (is_file_public).
+        """
+        return self.published().filter(
+            Q(agenda_item__isnull=True) | Q(agenda_item__is_closed=False),
+            Q(meeting__isnull=True) | Q(meeting__is_published=True),
+            Q(agenda_item__isnull=True) | Q(agenda_item__meeting__is_published=True),
+        )
+
+    def downloadable(self):
+        return self.public().filter(is_file_public=True).exclude(file="")
 
 
 class Document(models.Model):
@@ -306,7 +450,7 @@ class Document(models.Model):
         related_name="+",
     )
 
-    objects = PublishedQuerySet.as_manager()
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "title", "pk"]
@@ -321,6 +465,10 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_downloadable(self):
+        return bool(self.file) and self.is_file_public
 
 
 class CommitteeSecretary(models.Model):

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "meetings"
 
 urlpatterns = [
     path("moeder/", views.MeetingList.as_view(), name="meeting_list"),
+    path("moeder/kalender.ics", feeds.meeting_calendar, name="calendar"),
     path("moeder/<slug:committee>/", views.CommitteeDetail.as_view(), name="committee_detail"),
     path(
         "moeder/<slug:committee>/<isodate:date>/",

@@ -1,4 +1,4 @@
-"""Factories for committees, meetings, agenda items and decisions."""
+"""factory-boy factories for committees and meetings; published by default."""
 
 import datetime
 
@@ -22,10 +22,20 @@ class MeetingFactory(factory.django.DjangoModelFactory):
         model = models.Meeting
 
     committee = factory.SubFactory(CommitteeFactory)
-    date = factory.Sequence(
-        lambda n: datetime.date(2018, 1, 1) + datetime.timedelta(days=n)
-    )
+    date = factory.Sequence(lambda n: datetime.date(2018, 1, 1) + datetime.timedelta(days=n))
+    start_time = datetime.time(8, 30)
+    place = "Rådssalen"
+    state = models.Meeting.State.HELD
     is_published = True
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Sequence(lambda n: f"Person {n}")
+    kind = models.Attendance.Kind.PRESENT
 
 
 class AgendaItemFactory(factory.django.DjangoModelFactory):
@@ -35,14 +45,24 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     number = factory.Sequence(lambda n: n + 1)
     position = factory.SelfAttribute("number")
-    title = factory.Sequence(lambda n: f"Punkt {n}")
+    title = factory.Sequence(lambda n: f"Punkt om emne {n}")
 
 
 class CommitteeDecisionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.CommitteeDecision
 
-    committee = factory.SubFactory(CommitteeFactory)
+    committee = factory.SelfAttribute("agenda_item.meeting.committee")
+    agenda_item = factory.SubFactory(AgendaItemFactory)
     outcome = models.CommitteeDecision.Outcome.APPROVED
     text = "Godkendt."
+    is_published = True
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Document
+
+    title = factory.Sequence(lambda n: f"Bilag {n}")
+    kind = models.Document.Kind.ATTACHMENT
     is_published = True

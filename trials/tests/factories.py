@@ -117,3 +117,14 @@ class SourceFactory(factory.django.DjangoModelFactory):
         model = models.Source
 
     document_title = "Referat"
+
+
+class NewsItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.NewsItem
+
+    title = factory.Sequence(lambda n: f"Nyhed {n}")
+    slug = factory.Sequence(lambda n: f"nyhed-{n}")
+    date = datetime.date(2018, 2, 1)
+    body = "Nyt fra netværket."
+    is_published = True

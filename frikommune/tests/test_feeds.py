@@ -1,0 +1,161 @@
+"""Feeds, calendar, sitemap and robots.txt: valid, published content only, fixed query counts."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.test import override_settings
+
+from meetings.models import CommitteeDecision
+from meetings.tests.factories import (
+    AgendaItemFactory,
+    CommitteeDecisionFactory,
+    MeetingFactory,
+)
+from trials.tests.factories import NewsItemFactory, TrialFactory
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def atom_entries(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    return root.findall(f"{ATOM}entry")
+
+
+def test_decision_feed_lists_the_published_decisions_of_the_minutes(minutes_data, client):
+    entries = atom_entries(client, "/feeds/beslutninger/")
+    assert len(entries) == CommitteeDecision.objects.public().count() == 3
+    summaries = [entry.findtext(f"{ATOM}summary") for entry in entries]
+    assert "Til orientering." in summaries
+
+
+def test_decision_feed_entries_link_to_the_decision_on_the_meeting_page(minutes_data, client):
+    entry = atom_entries(client, "/feeds/beslutninger/")[0]
+    link = entry.find(f"{ATOM}link").get("href")
+    assert "/moeder/beskaeftigelsesudvalget/2018-01-23/#beslutning-" in link
+    assert entry.findtext(f"{ATOM}id").startswith("urn:frikommuneportalen:beslutning:")
+
+
+def test_decision_feed_leaves_out_unpublished_decisions_and_meetings(db, client):
+    CommitteeDecisionFactory(text="kladde", is_published=False)
+    CommitteeDecisionFactory(text="upubliceret møde", agenda_item__meeting__is_published=False)
+    CommitteeDecisionFactory(text="offentlig")
+    summaries = [e.findtext(f"{ATOM}summary") for e in atom_entries(client, "/feeds/beslutninger/")]
+    assert summaries == ["offentlig"]
+
+
+def test_news_feed_lists_published_news(db, client):
+    NewsItemFactory(title="Ny evaluering")
+    NewsItemFactory(title="Kladde", is_published=False)
+    titles = [e.findtext(f"{ATOM}title") for e in atom_entries(client, "/feeds/nyheder/")]
+    assert titles == ["Ny evaluering"]
+
+
+def test_feeds_keep_a_fixed_query_count(db, client, django_assert_max_num_queries):
+    for _ in range(50):
+        CommitteeDecisionFactory()
+        NewsItemFactory()
+    with django_assert_max_num_queries(1):
+        client.get("/feeds/beslutninger/")
+    with django_assert_max_num_queries(1):
+        client.get("/feeds/nyheder/")
+
+
+def calendar(client):
+    response = client.get("/moeder/kalender.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    return response.content.decode()
+
+
+def test_calendar_has_one_event_per_published_meeting(minutes_data, client):
+    MeetingFactory(is_published=False)
+    MeetingFactory()
+    text = calendar(client)
+    assert text.startswith("BEGIN:VCALENDAR\r\n")
+    assert text.endswith("END:VCALENDAR\r\n")
+    assert text.count("BEGIN:VEVENT") == text.count("END:VEVENT") == 2
+
+
+def test_calendar_gives_the_meeting_time_in_utc_and_its_place(minutes_data, client):
+    unfolded = calendar(client).replace("\r\n ", "")
+    assert "DTSTART:20180123T073000Z" in unfolded
+    assert "DTEND:20180123T103000Z" in unfolded
+    assert "LOCATION:Rådssalen\\, Jobhuset\\, Vestre Havnepromenade 15\\, Aalborg" in unfolded
+    assert "Punkt 8. Orientering fra rådmand og direktør\\nPunkt 7." in unfolded
+
+
+def test_calendar_lines_are_folded_at_75_octets(minutes_data, client):
+    lines = calendar(client).split("\r\n")
+    assert max(len(line.encode()) for line in lines) <= 75
+
+
+def test_calendar_escapes_text(db, client):
+    MeetingFactory(place="Sal 1; bygning A, 2. sal\\nord")
+    unfolded = calendar(client).replace("\r\n ", "")
+    assert "LOCATION:Sal 1\\; bygning A\\, 2. sal\\\\nord" in unfolded
+
+
+def test_calendar_keeps_a_fixed_query_count(db, client, django_assert_max_num_queries):
+    for meeting in MeetingFactory.create_batch(50):
+        AgendaItemFactory.create_batch(3, meeting=meeting)
+    with django_assert_max_num_queries(2):
+        calendar(client)
+
+
+def sitemap_locations(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    return [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/forsoeg/psykologbehandling-i-jobcenterindsatsen/",
+        "/kommuner/thisted/",
+        "/ansoegningsrunder/3/",
+        "/moeder/beskaeftigelsesudvalget/2018-01-23/",
+        "/moeder/beskaeftigelsesudvalget/",
+        "/vidensdeling/",
+    ],
+)
+def test_sitemap_lists_public_pages(minutes_data, client, path):
+    assert any(location.endswith(path) for location in sitemap_locations(client))
+
+
+def test_sitemap_lists_participations(minutes_data, client):
+    path = "/forsoeg/psykologbehandling-i-jobcenterindsatsen/thisted/"
+    assert any(location.endswith(path) for location in sitemap_locations(client))
+
+
+def test_sitemap_leaves_out_unpublished_content(db, client):
+    draft = TrialFactory(is_published=False)
+    hidden_meeting = MeetingFactory(is_published=False)
+    news = NewsItemFactory(is_published=False)
+    locations = " ".join(sitemap_locations(client))
+    for obj in (draft, hidden_meeting, news):
+        assert obj.get_absolute_url() not in locations
+
+
+def test_sitemap_keeps_a_fixed_query_count(minutes_data, client, django_assert_max_num_queries):
+    for _ in range(50):
+        TrialFactory()
+        MeetingFactory()
+        NewsItemFactory()
+    # A count and a page per database-backed section (7 of them); none per object.
+    with django_assert_max_num_queries(14):
+        sitemap_locations(client)
+
+
+@override_settings(ADMIN_URL="forvaltning/")
+def test_robots_txt_disallows_the_admin_and_points_to_the_sitemap(db, client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Disallow: /forvaltning/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text

@@ -1,0 +1,61 @@
+"""Vidensdeling: published news and evaluation documents, with downloads only for public files."""
+
+import pytest
+from django.urls import resolve, reverse
+
+from meetings.tests.factories import DocumentFactory
+from trials.tests.factories import NewsItemFactory, TrialFactory
+
+
+def test_news_list_url_round_trips():
+    assert reverse("news_list") == "/vidensdeling/"
+    assert resolve("/vidensdeling/").url_name == "news_list"
+
+
+def test_news_list_shows_published_news_only(db, client):
+    NewsItemFactory(title="Hjemmesiden er klar")
+    NewsItemFactory(title="Kladdenyhed", is_published=False)
+    page = client.get("/vidensdeling/").content.decode()
+    assert "Hjemmesiden er klar" in page
+    assert "Kladdenyhed" not in page
+
+
+def test_news_list_offers_evaluation_documents_with_public_files(db, client):
+    trial = TrialFactory(title="Formkrav ved lovpligtige samtaler")
+    design = DocumentFactory(title="Evalueringsdesign, formkrav", kind="evaluation_design", file="documents/d.pdf")
+    design.trials.add(trial)
+    DocumentFactory(title="Midtvejsrapport", kind="evaluation_report", file="documents/r.pdf", is_file_public=False)
+    DocumentFactory(title="Udkast", kind="evaluation_report", is_published=False)
+    DocumentFactory(title="Et bilag", kind="attachment")
+    page = client.get("/vidensdeling/").content.decode()
+    assert 'href="/media/documents/d.pdf" download' in page
+    assert "Midtvejsrapport" in page
+    assert "documents/r.pdf" not in page
+    assert "Udkast" not in page
+    assert "Et bilag" not in page
+    assert trial.get_absolute_url() in page
+
+
+def test_news_detail_shows_a_published_item(db, client):
+    item = NewsItemFactory(title="Nyt forsøg", body="Første afsnit.\n\nAndet afsnit.")
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert "<p>Andet afsnit.</p>" in page
+
+
+def test_unpublished_or_unknown_news_is_404(db, client):
+    item = NewsItemFactory(is_published=False)
+    assert client.get(item.get_absolute_url()).status_code == 404
+    assert client.get("/vidensdeling/findes-ikke/").status_code == 404
+
+
+@pytest.mark.parametrize("page", ["abc", "999"])
+def test_bad_page_is_404_not_500(db, client, page):
+    assert client.get("/vidensdeling/", {"page": page}).status_code == 404
+
+
+def test_news_list_keeps_a_fixed_query_count(db, client, django_assert_max_num_queries):
+    NewsItemFactory.create_batch(50)
+    for document in DocumentFactory.create_batch(50, kind="evaluation_report"):
+        document.trials.add(TrialFactory())
+    with django_assert_max_num_queries(4):
+        assert client.get("/vidensdeling/").status_code == 200

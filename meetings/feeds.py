@@ -1,0 +1,162 @@
+"""Feeds for the committees' work: Atom for new decisions, iCalendar for meetings."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import AgendaItem, CommitteeDecision, Meeting
+
+
+class DecisionFeed(Feed):
+    """The committees' latest published decisions; a closed item's decision never appears."""
+
+    feed_type = Atom1Feed
+    title = gettext_lazy("Frikommuneportalen: nye beslutninger")
+    subtitle = gettext_lazy("Udvalgenes beslutninger om frikommuneforsøgene.")
+
+    def link(self):
+        return reverse("meetings:meeting_list")
+
+    def items(self):
+        return (
+            CommitteeDecision.objects.public()
+            .select_related("committee", "agenda_item__meeting__committee")
+            .only(
+                "pk", "text", "outcome", "decided_on",
+                "committee__name", "committee__slug",
+                *(f"agenda_item__{name}" for name in AgendaItem.PUBLIC_FIELDS_WHEN_CLOSED),
+                "agenda_item__meeting__date", "agenda_item__meeting__is_published",
+                "agenda_item__meeting__committee__slug",
+                "agenda_item__meeting__committee__name",
+            )
+            .annotate(date=Coalesce("decided_on", "agenda_item__meeting__date"))
+            .order_by("-date", "-pk")[:50]
+        )
+
+    def item_title(self, decision):
+        if decision.agenda_item:
+            return f"{decision.committee.name}: {decision.agenda_item} – {decision.get_outcome_display()}"
+        return f"{decision.committee.name}: {decision.get_outcome_display()}"
+
+    def item_description(self, decision):
+        return decision.text
+
+    def item_link(self, decision):
+        if decision.agenda_item:
+            return f"{decision.agenda_item.meeting.get_absolute_url()}#beslutning-{decision.pk}"
+        return decision.committee.get_absolute_url()
+
+    def item_guid(self, decision):
+        return f"urn:frikommuneportalen:beslutning:{decision.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_updateddate(self, decision):
+        return _as_datetime(decision.date)
+
+    def item_pubdate(self, decision):
+        return _as_datetime(decision.date)
+
+
+def _as_datetime(date):
+    if date is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time()))
+
+
+def _escape(text):
+    """Escape a TEXT value (RFC 5545, 3.3.11)."""
+    return (
+        str(text)
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _fold(line):
+    """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545, 3.1)."""
+    encoded = line.encode()
+    if len(encoded) <= 75:
+        return line
+    parts, current, limit = [], b"", 75
+    for char in line:
+        octets = char.encode()
+        if len(current) + len(octets) > limit:
+            parts.append(current.decode())
+            current, limit = b"", 74  # continuation lines start with a space
+        current += octets
+    parts.append(current.decode())
+    return "\r\n ".join(parts)
+
+
+def _utc(date, time):
+    moment = timezone.make_aware(datetime.datetime.combine(date, time))
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def meeting_event(meeting, url, stamp):
+    """The content lines of one VEVENT for a published meeting."""
+    lines = ["BEGIN:VEVENT", f"UID:moede-{meeting.pk}@frikommuneportalen", f"DTSTAMP:{stamp}"]
+    if meeting.start_time:
+        lines.append(f"DTSTART:{_utc(meeting.date, meeting.start_time)}")
+        if meeting.end_time:
+            lines.append(f"DTEND:{_utc(meeting.date, meeting.end_time)}")
+    else:
+        lines.append(f"DTSTART;VALUE=DATE:{meeting.date:%Y%m%d}")
+    summary = f"{meeting.committee.name}, {meeting.committee.municipality} Kommune"
+    lines.append(f"SUMMARY:{_escape(summary)}")
+    if meeting.place:
+        lines.append(f"LOCATION:{_escape(meeting.place)}")
+    agenda = [str(item) for item in meeting.agenda_items.all()]
+    if agenda:
+        description = "\n".join([_("Dagsorden:"), *agenda])
+        lines.append(f"DESCRIPTION:{_escape(description)}")
+    lines.append(f"URL:{url}")
+    if meeting.state == Meeting.State.CANCELLED:
+        lines.append("STATUS:CANCELLED")
+    lines.append("END:VEVENT")
+    return lines
+
+
+def meeting_calendar(request):
+    """All published meetings as an iCalendar file (RFC 5545)."""
+    # Item titles are public even for closed items; nothing else of an item is loaded.
+    agenda_titles = (
+        AgendaItem.objects.for_public()
+        .prefetch_related(None)
+        .only(*AgendaItem.PUBLIC_FIELDS_WHEN_CLOSED)
+    )
+    meetings = (
+        Meeting.objects.published()
+        .select_related("committee__municipality")
+        .prefetch_related(Prefetch("agenda_items", queryset=agenda_titles))
+        .order_by("date", "pk")
+    )
+    stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Frikommuneportalen//Moeder//DA",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_escape(_('Frikommuneportalen: møder'))}",
+    ]
+    for meeting in meetings:
+        url = request.build_absolute_uri(meeting.get_absolute_url())
+        lines.extend(meeting_event(meeting, url, stamp))
+    lines.append("END:VCALENDAR")
+    body = "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="moeder.ics"'
+    return response
