@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import downloads, views
 
 app_name = "meetings"
 
@@ -12,4 +12,5 @@ urlpatterns = [
         views.MeetingDetail.as_view(),
         name="meeting_detail",
     ),
+    path("dokumenter/<int:pk>/hent/", downloads.document_download, name="document_download"),
 ]
