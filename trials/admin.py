@@ -75,11 +75,17 @@ class HistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """A scoped admin with simple-history's history and revert, reverting only for editors.
 
     simple-history lets anyone who may *view* an object POST to its revert form; here a
-    revert needs the right to change the object.
+    revert needs the right to change the object and all its fields.
     """
 
     def revert_disabled(self, request, obj=None):
-        return super().revert_disabled(request, obj) or not self.has_change_permission(request, obj)
+        # A revert writes every field of the old version back, so it is for those who may
+        # edit every field.
+        return (
+            super().revert_disabled(request, obj)
+            or not self.has_change_permission(request, obj)
+            or bool(self.get_readonly_fields(request, obj))
+        )
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
@@ -236,7 +242,7 @@ class TrialAdmin(PublishActionsMixin, HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         # A Kommunekoordinator's save only carries inline changes; no empty history entry.
-        if change and not form.has_changed():
+        if change and not roles.is_network_wide(request.user):
             return
         super().save_model(request, obj, form, change)
 

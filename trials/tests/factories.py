@@ -1,0 +1,153 @@
+"""factory-boy factories for the register: valid objects with the fewest arguments."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from trials import models
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    is_staff = True
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Municipality
+
+    name = factory.Sequence(lambda n: f"Kommune {n}")
+    slug = factory.Sequence(lambda n: f"kommune-{n}")
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Source
+
+    document_title = factory.Sequence(lambda n: f"Dokument {n}")
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Programme
+
+    name = factory.Sequence(lambda n: f"Program {n}")
+    slug = factory.Sequence(lambda n: f"program-{n}")
+    start_year = 2016
+    end_year = 2020
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Network
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    name = factory.Sequence(lambda n: f"Netværk {n}")
+    slug = factory.Sequence(lambda n: f"netvaerk-{n}")
+    theme = "Tema"
+    start_year = 2016
+    lead_municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class NetworkMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.NetworkMembership
+
+    network = factory.SubFactory(NetworkFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class ApplicationRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ApplicationRound
+
+    network = factory.SubFactory(NetworkFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    deadline = datetime.date(2016, 12, 1)
+    applications_sent = 7
+    applications_approved = 5
+
+
+class TrialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Trial
+
+    application_round = factory.SubFactory(ApplicationRoundFactory)
+    number_in_round = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Forsøg {n}")
+    slug = factory.Sequence(lambda n: f"forsoeg-{n}")
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Participation
+
+    trial = factory.SubFactory(TrialFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    kind = models.Participation.Kind.APPLICANT
+
+
+class ExemptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Exemption
+
+    trial = factory.SubFactory(TrialFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    outcome = models.Exemption.Outcome.SOUGHT
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Evaluation
+
+    trial = factory.SubFactory(TrialFactory)
+    kind = models.Evaluation.Kind.DESIGN
+    evaluator = factory.SubFactory(OrganisationFactory)
+
+
+class OrganisationBodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.OrganisationBody
+
+    network = factory.SubFactory(NetworkFactory)
+    role = models.OrganisationBody.Role.WORKING
+    members = "Medlemmer"
+
+
+class GlossaryTermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.GlossaryTerm
+
+    term = factory.Sequence(lambda n: f"Ord {n}")
+    slug = factory.Sequence(lambda n: f"ord-{n}")
+
+
+class NewsItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.NewsItem
+
+    title = factory.Sequence(lambda n: f"Nyhed {n}")
+    slug = factory.Sequence(lambda n: f"nyhed-{n}")
+    date = datetime.date(2018, 1, 23)
+    body = "Tekst"
+
+
+class MunicipalCoordinatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.MunicipalCoordinator
+
+    user = factory.SubFactory(UserFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
