@@ -56,6 +56,16 @@ class CommitteeScopedMixin(ScopedAdminMixin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class CommitteeFilter(admin.RelatedFieldListFilter):
+    """Committees named with their municipality, fetched in one query, and only one's own."""
+
+    def field_choices(self, field, request, model_admin):
+        committees = Committee.objects.select_related("municipality")
+        if not roles.is_network_wide(request.user):
+            committees = committees.filter(pk__in=secretary_committee_ids(request.user))
+        return [(committee.pk, str(committee)) for committee in committees]
+
+
 @admin.display(description=_("lukket"), boolean=False, ordering="is_closed")
 def closed_marker(item):
     if item.is_closed:
@@ -164,7 +174,9 @@ class CommitteeAdmin(CommitteeScopedMixin, admin.ModelAdmin):
 @admin.register(Meeting)
 class MeetingAdmin(PublishActionsMixin, CommitteeScopedMixin, HistoryAdmin):
     list_display = ("__str__", "date", "committee", "state", "item_count", "closed_count", "is_published")
-    list_filter = ("committee", "committee__municipality", "state", "is_published", "date")
+    list_filter = (
+        ("committee", CommitteeFilter), "committee__municipality", "state", "is_published", "date"
+    )
     list_select_related = ("committee__municipality",)
     search_fields = ("committee__name", "place", "agenda_items__title")
     date_hierarchy = "date"
@@ -204,7 +216,7 @@ class AgendaItemAdmin(CommitteeScopedMixin, HistoryAdmin):
     committee_lookup = "meeting__committee"
     list_display = ("number", "title", "meeting", "position", "case_number", closed_marker)
     list_display_links = ("number", "title")
-    list_filter = ("is_closed", "meeting__committee", "meeting__date", "trials")
+    list_filter = ("is_closed", ("meeting__committee", CommitteeFilter), "meeting__date", "trials")
     list_select_related = ("meeting__committee",)
     search_fields = ("title", "case_number", "proposal", "case_description", "decision")
     autocomplete_fields = ("meeting", "trials", "source")
@@ -236,8 +248,8 @@ class AgendaItemAdmin(CommitteeScopedMixin, HistoryAdmin):
 @admin.register(CommitteeDecision)
 class CommitteeDecisionAdmin(PublishActionsMixin, CommitteeScopedMixin, HistoryAdmin):
     list_display = ("__str__", "committee", "decided_on", "outcome", "agenda_item", "is_published")
-    list_filter = ("committee", "outcome", "is_published", "decided_on")
-    list_select_related = ("committee", "agenda_item")
+    list_filter = (("committee", CommitteeFilter), "outcome", "is_published", "decided_on")
+    list_select_related = ("committee__municipality", "agenda_item")
     search_fields = ("text", "agenda_item__title")
     date_hierarchy = "decided_on"
     autocomplete_fields = ("agenda_item", "trials", "source")
@@ -256,7 +268,9 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
         "is_file_public",
         "is_published",
     )
-    list_filter = ("kind", "is_published", "is_file_public", "meeting__committee", "date")
+    list_filter = (
+        "kind", "is_published", "is_file_public", ("meeting__committee", CommitteeFilter), "date"
+    )
     list_select_related = ("meeting__committee", "agenda_item")
     search_fields = ("title", "original_name", "extracted_text")
     autocomplete_fields = ("meeting", "agenda_item", "trials")
@@ -361,7 +375,7 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
 @admin.register(CommitteeSecretary)
 class CommitteeSecretaryAdmin(admin.ModelAdmin):
     list_display = ("user", "committee")
-    list_filter = ("committee",)
+    list_filter = (("committee", CommitteeFilter),)
     list_select_related = ("user", "committee__municipality")
     search_fields = ("user__username", "user__first_name", "user__last_name", "committee__name")
     autocomplete_fields = ("user", "committee")

@@ -3,7 +3,14 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from .models import ApplicationRound, GlossaryTerm, Municipality, NewsItem, Participation, Trial
+from .models import (
+    ApplicationRound,
+    GlossaryTerm,
+    Municipality,
+    NewsItem,
+    Participation,
+    Trial,
+)
 
 
 class TrialList(ListView):
