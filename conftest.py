@@ -3,7 +3,13 @@
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import Client
+
+from meetings.tests.factories import CommitteeSecretaryFactory
+from trials import roles
+from trials.tests.factories import MunicipalCoordinatorFactory, UserFactory
 
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 MINUTES_FIXTURES = sorted(str(path) for path in FIXTURES_DIR.glob("*.yaml"))
@@ -14,3 +20,52 @@ SEEDS_DIR = Path(__file__).resolve().parent.parent / "shared" / "seeds"
 def minutes_data(db):
     """The data transcribed from the minutes, as `make run` loads it."""
     call_command("loaddata", *MINUTES_FIXTURES, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads in tests land in a temporary folder, never in the project's media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def _logged_in(user):
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def network_coordinator_client(db):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=roles.NETWORK_COORDINATOR))
+    return _logged_in(user)
+
+
+@pytest.fixture
+def make_municipal_coordinator_client(db):
+    """A client logged in as the Kommunekoordinator of the given municipalities."""
+
+    def make(*municipalities):
+        user = UserFactory()
+        user.groups.add(Group.objects.get(name=roles.MUNICIPAL_COORDINATOR))
+        for municipality in municipalities:
+            MunicipalCoordinatorFactory(user=user, municipality=municipality)
+        return _logged_in(user)
+
+    return make
+
+
+@pytest.fixture
+def make_secretary_client(db):
+    """A client logged in as the Udvalgssekretær of the given committees."""
+
+    def make(*committees):
+        user = UserFactory()
+        user.groups.add(Group.objects.get(name=roles.COMMITTEE_SECRETARY))
+        for committee in committees:
+            CommitteeSecretaryFactory(user=user, committee=committee)
+        return _logged_in(user)
+
+    return make

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "simple_history",
+    "axes",
     "trials",
     "meetings",
 ]
@@ -59,6 +60,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first, so a locked-out user is refused before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "frikommune.urls"
@@ -165,3 +174,14 @@ LOGGING = {
 
 # The admin lives at a path of the operator's choosing, not at the well-known /admin/.
 ADMIN_URL = env("ADMIN_URL", default="admin/")
+
+# Failed-login lockout (django-axes): after AXES_FAILURE_LIMIT failures for one username from
+# one address, that pair is locked for AXES_COOLOFF_HOURS. Keying on the pair keeps one
+# mistyping colleague from locking out a whole town hall behind one NAT address.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+
+# Largest file a secretary or coordinator may upload (minutes, attachments, reports), in bytes.
+MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=25 * 1024 * 1024)

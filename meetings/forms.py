@@ -1,9 +1,58 @@
-"""Validated filters from the query string for the meeting pages."""
+"""Forms of the meetings app: the checked document upload and the public meeting filters."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Committee, Meeting
+from . import files
+from .models import Committee, Document, Meeting
+
+
+class DocumentForm(forms.ModelForm):
+    """A document with its file checked by content; the file's facts are filled in from it."""
+
+    class Meta:
+        model = Document
+        fields = "__all__"  # noqa: DJ007 - the admin chooses the fields shown
+
+    def clean(self):
+        cleaned_data = super().clean()
+        meeting, item = cleaned_data.get("meeting"), cleaned_data.get("agenda_item")
+        if meeting and item and item.meeting_id != meeting.pk:
+            self.add_error("agenda_item", _("Punktet hører til et andet møde."))
+        if cleaned_data.get("file") is False:
+            # "Clear" ticked: the facts of the removed file go with it.
+            self.instance.original_name = self.instance.mime_type = self.instance.sha512 = ""
+            self.instance.size = None
+            self.instance.extracted_text = ""
+            return cleaned_data
+        upload = self.files.get(self.add_prefix("file")) if self.files else None
+        if upload is None or "file" in self._errors:
+            return cleaned_data
+        kind = cleaned_data.get("kind", self.instance.kind)
+        allowed = {files.PDF} if kind == Document.Kind.MINUTES else None
+        try:
+            facts = files.inspect_upload(upload, allowed_types=allowed)
+        except forms.ValidationError as error:
+            self.add_error("file", error)
+            return cleaned_data
+        self.instance.original_name = upload.name[:255]
+        self.instance.mime_type = facts.mime_type
+        self.instance.size = facts.size
+        self.instance.sha512 = facts.sha512
+        self.instance.extracted_text = facts.extracted_text
+        return cleaned_data
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        # A minutes document kept earlier must also be a PDF when only the kind changes.
+        if (
+            kind == Document.Kind.MINUTES
+            and not self.files.get(self.add_prefix("file"))
+            and self.instance.mime_type
+            and self.instance.mime_type != files.PDF
+        ):
+            raise forms.ValidationError(_("Et referat skal være en PDF-fil."))
+        return kind
 
 
 class MeetingFilterForm(forms.Form):

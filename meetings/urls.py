@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import downloads, feeds, views
 
 app_name = "meetings"
 
@@ -13,4 +13,5 @@ urlpatterns = [
         views.MeetingDetail.as_view(),
         name="meeting_detail",
     ),
+    path("dokumenter/<int:pk>/hent/", downloads.document_download, name="document_download"),
 ]

@@ -5,7 +5,7 @@ import datetime
 import factory
 
 from meetings import models
-from trials.tests.factories import MunicipalityFactory
+from trials.tests.factories import MunicipalityFactory, UserFactory
 
 
 class CommitteeFactory(factory.django.DjangoModelFactory):
@@ -66,3 +66,11 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Bilag {n}")
     kind = models.Document.Kind.ATTACHMENT
     is_published = True
+
+
+class CommitteeSecretaryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.CommitteeSecretary
+
+    user = factory.SubFactory(UserFactory)
+    committee = factory.SubFactory(CommitteeFactory)

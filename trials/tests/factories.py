@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.contrib.auth import get_user_model
 
 from trials import models
 
@@ -128,3 +129,28 @@ class NewsItemFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2018, 2, 1)
     body = "Nyt fra netværket."
     is_published = True
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    is_staff = True
+
+
+class NetworkMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.NetworkMembership
+
+    network = factory.SubFactory(NetworkFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class MunicipalCoordinatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.MunicipalCoordinator
+
+    user = factory.SubFactory(UserFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)

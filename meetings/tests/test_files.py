@@ -1,0 +1,88 @@
+"""Uploads are checked by content, capped in size, and their facts and text are read."""
+
+import hashlib
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from meetings import files
+from meetings.tests import samples
+
+
+def upload(name, content):
+    return SimpleUploadedFile(name, content, content_type="application/octet-stream")
+
+
+def test_pdf_with_text_is_accepted_with_its_text_size_and_checksum():
+    content = samples.pdf_with_text("Frikommuneforsoeg i Nordjylland")
+
+    facts = files.inspect_upload(upload("referat.pdf", content))
+
+    assert facts.mime_type == files.PDF
+    assert facts.size == len(content)
+    assert facts.sha512 == hashlib.sha512(content).hexdigest()
+    assert "Frikommuneforsoeg i Nordjylland" in facts.extracted_text
+
+
+def test_blank_pdf_written_by_pypdf_is_accepted_with_no_text():
+    facts = files.inspect_upload(upload("tom-side.pdf", samples.blank_pdf()))
+
+    assert facts.mime_type == files.PDF
+    assert facts.extracted_text == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "mime_type"),
+    [
+        ("bilag.docx", samples.ooxml("docx"), files.DOCX),
+        ("bilag.xlsx", samples.ooxml("xlsx"), files.XLSX),
+        ("bilag.pptx", samples.ooxml("pptx"), files.PPTX),
+        ("bilag.odt", samples.odt(), files.ODT),
+        ("BILAG.DOCX", samples.ooxml("docx"), files.DOCX),
+    ],
+)
+def test_office_documents_are_told_apart_by_their_container(name, content, mime_type):
+    assert files.inspect_upload(upload(name, content)).mime_type == mime_type
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("referat.pdf", samples.HTML, "unknown_type"),
+        ("bilag.docx", samples.plain_zip(), "unknown_type"),
+        (
+            "makro.docx",
+            samples.ooxml("docx", "application/vnd.ms-word.document.macroEnabled.main+xml"),
+            "unknown_type",
+        ),
+        ("bilag.docx", samples.pdf_with_text("x"), "extension_mismatch"),
+        ("bilag.pdf", samples.ooxml("xlsx"), "extension_mismatch"),
+        ("ødelagt.pdf", b"%PDF-1.4\nnot really a pdf", "broken_pdf"),
+        ("tom.pdf", b"", "empty"),
+        ("zip.docx", b"PK\x03\x04 truncated", "unknown_type"),
+    ],
+)
+def test_files_that_are_not_what_they_claim_are_refused(name, content, code):
+    with pytest.raises(ValidationError) as refusal:
+        files.inspect_upload(upload(name, content))
+
+    assert refusal.value.code == code
+
+
+def test_file_above_the_size_setting_is_refused(settings):
+    settings.MAX_UPLOAD_SIZE = 100
+    content = samples.pdf_with_text("x" * 200)
+
+    with pytest.raises(ValidationError) as refusal:
+        files.inspect_upload(upload("stor.pdf", content))
+
+    assert refusal.value.code == "too_large"
+    assert "100" in refusal.value.messages[0]
+
+
+def test_minutes_must_be_a_pdf():
+    with pytest.raises(ValidationError) as refusal:
+        files.inspect_upload(upload("referat.docx", samples.ooxml("docx")), allowed_types={files.PDF})
+
+    assert refusal.value.code == "wrong_type"

@@ -1,0 +1,451 @@
+"""Admin for the network's register, with each coordinator limited to what they keep."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import roles
+from .models import (
+    ApplicationRound,
+    Evaluation,
+    Exemption,
+    GlossaryTerm,
+    MunicipalCoordinator,
+    Municipality,
+    Network,
+    NetworkMembership,
+    NewsItem,
+    Organisation,
+    OrganisationBody,
+    Participation,
+    Programme,
+    Source,
+    Trial,
+)
+
+
+class ScopedAdminMixin:
+    """Limits an admin to the objects a user's role covers, in lists and in every object view.
+
+    Subclasses say which rows a user may see (`scope_queryset`) and, when it differs, which
+    they may change (`can_edit`). An object outside the scope gives 403 on its URLs.
+    """
+
+    def scope_queryset(self, request, queryset):
+        return queryset
+
+    def can_edit(self, request, obj):
+        return True
+
+    def get_queryset(self, request):
+        return self.scope_queryset(request, super().get_queryset(request))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and from_field is None:
+            try:
+                exists = self.model._default_manager.filter(pk=object_id).exists()
+            except (ValueError, ValidationError):
+                exists = False
+            if exists:
+                # It exists, but belongs to another municipality or committee.
+                raise PermissionDenied
+        return obj
+
+    def _in_scope(self, request, obj):
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or self._in_scope(request, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or (self._in_scope(request, obj) and self.can_edit(request, obj)))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or (self._in_scope(request, obj) and self.can_edit(request, obj)))
+
+
+class HistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    """A scoped admin with simple-history's history and revert, reverting only for editors.
+
+    simple-history lets anyone who may *view* an object POST to its revert form; here a
+    revert needs the right to change the object and all its fields.
+    """
+
+    def revert_disabled(self, request, obj=None):
+        # A revert writes every field of the old version back, so it is for those who may
+        # edit every field.
+        return (
+            super().revert_disabled(request, obj)
+            or not self.has_change_permission(request, obj)
+            or bool(self.get_readonly_fields(request, obj))
+        )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, object_id)
+            if obj is None or self.revert_disabled(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class PublishActionsMixin:
+    """Actions to publish or withdraw the selected objects (draft/published)."""
+
+    actions = ("publish_selected", "unpublish_selected")
+
+    def has_publish_permission(self, request):
+        return self.has_change_permission(request)
+
+    def _set_published(self, request, queryset, value):
+        count = 0
+        for obj in queryset:
+            if obj.is_published != value and self.has_change_permission(request, obj):
+                obj.is_published = value
+                obj._history_user = request.user
+                obj.save(update_fields=["is_published"])
+                count += 1
+        message = (
+            ngettext("%(count)d offentliggjort.", "%(count)d offentliggjort.", count)
+            if value
+            else ngettext("%(count)d gjort til kladde.", "%(count)d gjort til kladder.", count)
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Offentliggør de valgte"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description=_("Gør de valgte til kladder (skjul dem)"), permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._set_published(request, queryset, False)
+
+
+def _network_only_fields(request, model, editable):
+    """All of a model's fields but `editable` are read-only unless the user edits the network."""
+    if roles.is_network_wide(request.user):
+        return ()
+    return tuple(
+        field.name
+        for field in model._meta.get_fields()
+        if field.concrete and field.editable and not field.primary_key and field.name not in editable
+    )
+
+
+# --- the trial and what hangs on it --------------------------------------------------------
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    fields = ("municipality", "kind", "listed_as", "listed_position", "joined_on", "local_start")
+    extra = 0
+    show_change_link = True
+    verbose_name_plural = _("deltagende kommuner")
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("municipality", "trial")
+        if roles.is_network_wide(request.user):
+            return queryset
+        # A Kommunekoordinator sees and edits the participation of their own municipality only.
+        return queryset.filter(municipality__in=roles.coordinated_municipality_ids(request.user))
+
+    def get_readonly_fields(self, request, obj=None):
+        return _network_only_fields(request, Participation, {"local_start"})
+
+    def get_autocomplete_fields(self, request):
+        return ("municipality",) if roles.is_network_wide(request.user) else ()
+
+
+class ExemptionInline(admin.TabularInline):
+    model = Exemption
+    fields = ("number", "title", "provision", "outcome", "note")
+    extra = 0
+
+
+class EvaluationInline(admin.TabularInline):
+    model = Evaluation
+    fields = ("kind", "evaluator", "is_cross_municipal", "description")
+    autocomplete_fields = ("evaluator",)
+    extra = 0
+
+
+@admin.register(Trial)
+class TrialAdmin(PublishActionsMixin, HistoryAdmin):
+    list_display = (
+        "title",
+        "application_round",
+        "number_in_round",
+        "status",
+        "exemption_scope",
+        "municipality_count",
+        "is_published",
+    )
+    list_display_links = ("title",)
+    list_filter = ("application_round", "status", "participations__municipality", "is_published")
+    list_select_related = ("application_round",)
+    search_fields = ("title", "summary", "participations__municipality__name")
+    autocomplete_fields = ("application_round", "source", "status_source", "scope_source")
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = (ParticipationInline, ExemptionInline, EvaluationInline)
+    fieldsets = (
+        (None, {"fields": ("application_round", "number_in_round", "title", "slug", "summary")}),
+        (_("Status"), {"fields": ("status", "status_reason", "status_source")}),
+        (_("Fritagelsens omfang"), {"fields": ("exemption_scope", "scope_note", "scope_source")}),
+        (_("Offentliggørelse og kilde"), {"fields": ("is_published", "source")}),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(municipality_total=Count("participations", distinct=True))
+        )
+
+    @admin.display(description=_("kommuner"), ordering="municipality_total")
+    def municipality_count(self, obj):
+        return obj.municipality_total
+
+    def scope_queryset(self, request, queryset):
+        user = request.user
+        # Secretaries read every trial, to link agenda items and decisions to them.
+        if roles.is_network_wide(user) or roles.is_committee_secretary(user):
+            return queryset
+        if roles.is_municipal_coordinator(user):
+            return queryset.filter(pk__in=roles.coordinated_trial_ids(user))
+        return queryset.none()
+
+    def _in_scope(self, request, obj):
+        user = request.user
+        if roles.is_network_wide(user) or roles.is_committee_secretary(user):
+            return True
+        return obj.pk in roles.coordinated_trial_ids(user)
+
+    def can_edit(self, request, obj):
+        return roles.is_network_wide(request.user) or obj.pk in roles.coordinated_trial_ids(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The trial itself (title, round, status, scope, publication) is the network's shared
+        # fact; a Kommunekoordinator edits what hangs on it, through the inlines.
+        return _network_only_fields(request, Trial, ())
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if roles.is_network_wide(request.user) else {}
+
+    def has_publish_permission(self, request):
+        return roles.is_network_wide(request.user) and self.has_change_permission(request)
+
+    def save_model(self, request, obj, form, change):
+        # A Kommunekoordinator's save only carries inline changes; no empty history entry.
+        if change and not roles.is_network_wide(request.user):
+            return
+        super().save_model(request, obj, form, change)
+
+
+class TrialScopedMixin(ScopedAdminMixin):
+    """For models hanging on a trial: a Kommunekoordinator keeps those of their trials."""
+
+    def scope_queryset(self, request, queryset):
+        user = request.user
+        if roles.is_network_wide(user):
+            return queryset
+        if roles.is_municipal_coordinator(user):
+            return queryset.filter(trial__in=roles.coordinated_trial_ids(user))
+        return queryset.none()
+
+    def _in_scope(self, request, obj):
+        return roles.is_network_wide(request.user) or obj.trial_id in roles.coordinated_trial_ids(
+            request.user
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "trial" and not roles.is_network_wide(request.user):
+            kwargs["queryset"] = Trial.objects.filter(pk__in=roles.coordinated_trial_ids(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Participation)
+class ParticipationAdmin(TrialScopedMixin, HistoryAdmin):
+    list_display = ("trial", "municipality", "kind", "listed_as", "joined_on", "local_start")
+    list_filter = ("trial__application_round", "municipality", "kind")
+    list_select_related = ("trial", "municipality")
+    search_fields = ("trial__title", "municipality__name", "listed_as", "contact_name")
+    autocomplete_fields = ("trial", "municipality", "source")
+    fieldsets = (
+        (None, {"fields": ("trial", "municipality", "kind", "listed_as", "listed_position", "joined_on")}),
+        (
+            _("Forsøget lokalt"),
+            {"fields": ("local_start", "target_group", "local_targets", "local_description")},
+        ),
+        (_("Kontakt"), {"fields": ("contact_name", "contact_email", "contact_phone")}),
+        (_("Kilde"), {"fields": ("source",)}),
+    )
+
+    def scope_queryset(self, request, queryset):
+        user = request.user
+        if roles.is_network_wide(user):
+            return queryset
+        # Only the participation of the coordinator's own municipality, not its partners'.
+        return queryset.filter(municipality__in=roles.coordinated_municipality_ids(user))
+
+    def _in_scope(self, request, obj):
+        user = request.user
+        return roles.is_network_wide(user) or obj.municipality_id in roles.coordinated_municipality_ids(user)
+
+    def get_readonly_fields(self, request, obj=None):
+        return _network_only_fields(
+            request,
+            Participation,
+            {
+                "local_start",
+                "target_group",
+                "local_targets",
+                "local_description",
+                "contact_name",
+                "contact_email",
+                "contact_phone",
+            },
+        )
+
+
+@admin.register(Exemption)
+class ExemptionAdmin(TrialScopedMixin, HistoryAdmin):
+    list_display = ("__str__", "trial", "number", "outcome")
+    list_filter = ("trial__application_round", "outcome", "trial__participations__municipality")
+    list_select_related = ("trial",)
+    search_fields = ("title", "provision", "note", "trial__title")
+    autocomplete_fields = ("trial", "source")
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(TrialScopedMixin, HistoryAdmin):
+    list_display = ("trial", "kind", "evaluator", "is_cross_municipal")
+    list_filter = ("kind", "evaluator", "is_cross_municipal", "trial__application_round")
+    list_select_related = ("trial", "evaluator")
+    search_fields = ("description", "trial__title", "evaluator__name")
+    autocomplete_fields = ("trial", "evaluator", "source")
+
+
+# --- the network and its reference data -----------------------------------------------------
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("document_title", "locator", "agenda_item")
+    list_select_related = ("agenda_item",)
+    search_fields = ("document_title", "locator", "excerpt")
+    raw_id_fields = ("agenda_item",)
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ("name", "start_year", "end_year", "municipality_count")
+    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ("name",)
+    autocomplete_fields = ("source",)
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class NetworkMembershipInline(admin.TabularInline):
+    model = NetworkMembership
+    autocomplete_fields = ("municipality", "source")
+    extra = 0
+
+
+@admin.register(Network)
+class NetworkAdmin(admin.ModelAdmin):
+    list_display = ("name", "programme", "lead_municipality", "start_year", "approved_until")
+    list_filter = ("programme",)
+    list_select_related = ("programme", "lead_municipality")
+    search_fields = ("name", "theme")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("programme", "lead_municipality", "source")
+    inlines = (NetworkMembershipInline,)
+
+
+@admin.register(ApplicationRound)
+class ApplicationRoundAdmin(admin.ModelAdmin):
+    list_display = (
+        "__str__",
+        "network",
+        "deadline",
+        "applications_sent",
+        "applications_approved",
+        "trial_count",
+        "start_note",
+    )
+    list_filter = ("network",)
+    list_select_related = ("network",)
+    search_fields = ("number", "network__name")
+    autocomplete_fields = ("network", "source")
+    date_hierarchy = "deadline"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(trial_total=Count("trials"))
+
+    @admin.display(description=_("forsøg i portalen"), ordering="trial_total")
+    def trial_count(self, obj):
+        return obj.trial_total
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "abbreviation", "kind", "is_stakeholder")
+    list_filter = ("kind", "is_stakeholder")
+    search_fields = ("name", "abbreviation")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("source",)
+
+
+@admin.register(OrganisationBody)
+class OrganisationBodyAdmin(admin.ModelAdmin):
+    list_display = ("role", "members", "network", "trial", "position")
+    list_filter = ("role", "network")
+    list_select_related = ("network", "trial")
+    search_fields = ("members", "meetings")
+    autocomplete_fields = ("network", "trial", "source")
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    list_display = ("term", "full_form")
+    search_fields = ("term", "full_form", "definition")
+    prepopulated_fields = {"slug": ("term",)}
+    autocomplete_fields = ("source",)
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(PublishActionsMixin, SimpleHistoryAdmin):
+    list_display = ("title", "date", "is_published", "created_by")
+    list_filter = ("is_published", "date", "trials")
+    list_select_related = ("created_by",)
+    search_fields = ("title", "body")
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("trials",)
+    readonly_fields = ("created_by",)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(MunicipalCoordinator)
+class MunicipalCoordinatorAdmin(admin.ModelAdmin):
+    list_display = ("user", "municipality")
+    list_filter = ("municipality",)
+    list_select_related = ("user", "municipality")
+    search_fields = ("user__username", "user__first_name", "user__last_name", "municipality__name")
+    autocomplete_fields = ("user", "municipality")
