@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from trials.models import Source, Trial
 
 from .minutes import AgendaItem as ParsedItem
-from .minutes import Minutes, MinutesParseError
+from .minutes import Minutes, MinutesParseError, parse_minutes, parse_minutes_pdf
 from .models import AgendaItem, Attendance, Committee, Document, Meeting
 
 IMPORT_REASON = "Importeret fra referat"
@@ -59,6 +59,7 @@ class Change:
     label: str
     action: str
     fields: tuple[str, ...] = ()
+    is_closed: bool = False  # a closed agenda item
 
     @property
     def action_label(self) -> str:
@@ -97,6 +98,21 @@ class ImportResult:
 
 class _Rollback(Exception):
     pass
+
+
+def read_minutes(data: bytes) -> Minutes:
+    """Parse an uploaded or read file: a PDF (recognised by its magic bytes) or UTF-8 text."""
+    if data.lstrip()[:5] == b"%PDF-":
+        return parse_minutes_pdf(data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise MinutesParseError(
+            f"filen er hverken en PDF eller UTF-8-tekst (ugyldig byte ved position {error.start})"
+        ) from None
+    if "\x00" in text:
+        raise MinutesParseError("filen er hverken en PDF eller en tekstfil")
+    return parse_minutes(text)
 
 
 def minutes_source_title(committee: Committee, minutes: Minutes) -> str:
@@ -355,8 +371,8 @@ def _import(minutes, committee, user, source_title, link_trials, publish) -> Imp
             item.source = source
         items_by_number[parsed.number] = item
         action = CREATED if is_new else UPDATED if changed else UNCHANGED
-        label = f"Punkt {parsed.number}. {parsed.title}" + (" (lukket)" if parsed.is_closed else "")
-        result.changes.append(Change("item", label, action, () if is_new else changed))
+        label = f"Punkt {parsed.number}. {parsed.title}"
+        result.changes.append(Change("item", label, action, () if is_new else changed, parsed.is_closed))
 
         # --- attachments of this item
         if not parsed.is_closed:
