@@ -10,6 +10,7 @@ register_converter(converters.IsoDateConverter, "isodate")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path(f"{settings.ADMIN_URL}meetings/meeting/import/", include("meetings.admin_import")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("trials.urls")),

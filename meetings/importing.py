@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from trials.models import Source, Trial
 
 from .minutes import AgendaItem as ParsedItem
-from .minutes import Minutes, MinutesParseError, parse_minutes, parse_minutes_pdf
+from .minutes import Minutes, MinutesParseError, extract_pdf_text, parse_minutes
 from .models import AgendaItem, Attendance, Committee, Document, Meeting
 
 IMPORT_REASON = "Importeret fra referat"
@@ -60,6 +60,7 @@ class Change:
     action: str
     fields: tuple[str, ...] = ()
     is_closed: bool = False  # a closed agenda item
+    number: int | None = None  # the agenda item's number, for items
 
     @property
     def action_label(self) -> str:
@@ -102,8 +103,16 @@ class _Rollback(Exception):
 
 def read_minutes(data: bytes) -> Minutes:
     """Parse an uploaded or read file: a PDF (recognised by its magic bytes) or UTF-8 text."""
+    return parse_minutes(read_minutes_text(data))
+
+
+def read_minutes_text(data: bytes) -> str:
+    """The text of a minutes file: extracted from a PDF (magic bytes), else decoded as UTF-8."""
     if data.lstrip()[:5] == b"%PDF-":
-        return parse_minutes_pdf(data)
+        text = extract_pdf_text(data)
+        if not text.strip():
+            raise MinutesParseError("PDF-filen indeholder ingen tekst (er den scannet som billede?)")
+        return text
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -112,7 +121,7 @@ def read_minutes(data: bytes) -> Minutes:
         ) from None
     if "\x00" in text:
         raise MinutesParseError("filen er hverken en PDF eller en tekstfil")
-    return parse_minutes(text)
+    return text
 
 
 def minutes_source_title(committee: Committee, minutes: Minutes) -> str:
@@ -372,7 +381,7 @@ def _import(minutes, committee, user, source_title, link_trials, publish) -> Imp
         items_by_number[parsed.number] = item
         action = CREATED if is_new else UPDATED if changed else UNCHANGED
         label = f"Punkt {parsed.number}. {parsed.title}"
-        result.changes.append(Change("item", label, action, () if is_new else changed, parsed.is_closed))
+        result.changes.append(Change("item", label, action, () if is_new else changed, parsed.is_closed, parsed.number))
 
         # --- attachments of this item
         if not parsed.is_closed:
