@@ -14,6 +14,7 @@ register_converter(converters.IsoDateConverter, "isodate")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path(f"{settings.ADMIN_URL}meetings/meeting/import/", include("meetings.admin_import")),
     path(settings.ADMIN_URL, admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("om/", TemplateView.as_view(template_name="pages/about.html"), name="about"),

@@ -1,0 +1,45 @@
+"""Benchmark of meetings.importing.import_minutes: 500 synthetic items, first import and re-import.
+
+Run from the repository root: python benchmarks/import_minutes.py
+Always uses a throw-away SQLite database in a temporary directory (DATABASE_URL is overridden).
+"""
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def main() -> None:
+    tmp = tempfile.TemporaryDirectory()
+    os.environ["DATABASE_URL"] = f"sqlite:///{tmp.name}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frikommune.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from parse_minutes import build_text
+
+    from meetings.importing import import_minutes
+    from meetings.minutes import parse_minutes
+    from meetings.models import AgendaItem, Committee
+    from trials.models import Municipality
+
+    call_command("migrate", verbosity=0)
+    municipality, _ = Municipality.objects.get_or_create(name="Benchmarkby", slug="benchmarkby")
+    committee = Committee.objects.create(name="Benchmarkudvalget", slug="benchmark-import", municipality=municipality)
+    minutes = parse_minutes(build_text())
+    for label in ("first import (creates)", "re-import (unchanged)"):
+        start = time.perf_counter()
+        result = import_minutes(minutes=minutes, committee=committee)
+        elapsed = (time.perf_counter() - start) * 1000
+        print(f"{label}: {elapsed:.0f} ms, {AgendaItem.objects.filter(meeting=result.meeting).count()} items")
+    tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+"""Admin pages where a committee secretary uploads minutes, previews the import and confirms it.
+
+The uploaded file's text travels from the preview to the confirmation in a hidden field signed
+with django.core.signing (tamper-proof, expires after an hour): no temporary file, no path from
+the client, and the confirmation re-parses and re-checks the committee against the user.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .importing import ImportResult, import_minutes, preview_minutes, read_minutes_text
+from .minutes import MinutesParseError, parse_minutes
+from .models import Committee, CommitteeSecretary
+
+COORDINATOR_GROUP = "Netværkskoordinator"
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+SIGNING_SALT = "meetings.admin_import"
+SIGNED_MAX_AGE = 60 * 60
+
+
+def committees_for(user):
+    """The committees a user may import minutes for: all for coordinators, else their own."""
+    committees = Committee.objects.select_related("municipality")
+    if user.is_superuser or user.groups.filter(name=COORDINATOR_GROUP).exists():
+        return committees.all()
+    return committees.filter(
+        pk__in=CommitteeSecretary.objects.filter(user=user).values("committee")
+    )
+
+
+class UploadForm(forms.Form):
+    committee = forms.ModelChoiceField(queryset=Committee.objects.none(), label=gettext_lazy("Udvalg"))
+    file = forms.FileField(
+        label=gettext_lazy("Referat"), help_text=gettext_lazy("Tekst (.txt, .md) eller PDF, højst 10 MB.")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees_for(user)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Filen er for stor (højst 10 MB)."))
+        try:
+            self.cleaned_data["text"] = read_minutes_text(upload.read())
+        except MinutesParseError as error:
+            raise forms.ValidationError(str(error)) from None
+        return upload
+
+
+class ConfirmForm(forms.Form):
+    payload = forms.CharField(widget=forms.HiddenInput)
+    link = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_payload(self):
+        try:
+            data = signing.loads(self.cleaned_data["payload"], salt=SIGNING_SALT, max_age=SIGNED_MAX_AGE)
+        except signing.SignatureExpired:
+            raise forms.ValidationError(_("Forhåndsvisningen er udløbet; upload referatet igen.")) from None
+        except signing.BadSignature:
+            raise forms.ValidationError(_("Forhåndsvisningen er ugyldig; upload referatet igen.")) from None
+        committee = committees_for(self.user).filter(pk=data.get("committee")).first()
+        if committee is None:
+            raise PermissionDenied
+        self.cleaned_data["committee"] = committee
+        self.cleaned_data["text"] = data["text"]
+        self.cleaned_data["name"] = data.get("name", "")
+        return self.cleaned_data["payload"]
+
+    def clean_link(self):
+        # Suggestions are recomputed on import; unknown keys are simply not matched.
+        return [key for key in self.cleaned_data["link"] if ":" in key]
+
+
+def _preview_context(result: ImportResult, minutes, committee, name):
+    changes = {c.number: c for c in result.changes_for("item") if c.number is not None}
+    return {
+        "result": result,
+        "minutes": minutes,
+        "committee": committee,
+        "file_name": name,
+        "items": [(item, changes.get(item.number)) for item in minutes.items],
+        "removed_or_kept": [c for c in result.changes if c.action in ("removed", "kept")],
+        "attendances": result.changes_for("attendance"),
+        "attachments": result.changes_for("attachment"),
+    }
+
+
+def upload_view(request):
+    if not committees_for(request.user).exists():
+        raise PermissionDenied
+    context = {**admin.site.each_context(request), "title": _("Importér referat")}
+    if request.method != "POST":
+        return render(request, "admin/meetings/import_upload.html", {**context, "form": UploadForm(user=request.user)})
+
+    form = UploadForm(request.POST, request.FILES, user=request.user)
+    if form.is_valid():
+        committee, text = form.cleaned_data["committee"], form.cleaned_data["text"]
+        try:
+            minutes = parse_minutes(text)
+            result = preview_minutes(minutes=minutes, committee=committee, user=request.user)
+        except MinutesParseError as error:
+            form.add_error("file", str(error))
+        else:
+            name = form.cleaned_data["file"].name
+            payload = signing.dumps(
+                {"committee": committee.pk, "text": text, "name": name}, salt=SIGNING_SALT, compress=True
+            )
+            confirm = ConfirmForm(
+                user=request.user,
+                initial={"payload": payload, "link": [s.key for s in result.suggestions if not s.already_linked]},
+            )
+            return render(
+                request,
+                "admin/meetings/import_preview.html",
+                {**context, **_preview_context(result, minutes, committee, name), "confirm_form": confirm,
+                 "title": _("Forhåndsvisning af import")},
+            )
+    return render(request, "admin/meetings/import_upload.html", {**context, "form": form})
+
+
+def confirm_view(request):
+    if request.method != "POST":
+        return redirect("meetings_import_minutes")
+    form = ConfirmForm(request.POST, user=request.user)
+    form.fields["link"].choices = [(key, key) for key in request.POST.getlist("link")]
+    if not form.is_valid():
+        for error in form.errors.get("payload", []):
+            messages.error(request, error)
+        return redirect("meetings_import_minutes")
+    committee = form.cleaned_data["committee"]
+    try:
+        result = import_minutes(
+            minutes=parse_minutes(form.cleaned_data["text"]),
+            committee=committee,
+            user=request.user,
+            link_trials=form.cleaned_data["link"],
+        )
+    except MinutesParseError as error:
+        messages.error(request, str(error))
+        return redirect("meetings_import_minutes")
+    meeting = result.meeting
+    messages.success(
+        request,
+        _("Referatet er importeret: %(meeting)s med %(items)s punkter.")
+        % {"meeting": meeting, "items": meeting.agenda_items.count()},
+    )
+    try:
+        return redirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+    except NoReverseMatch:  # the Meeting admin is not registered
+        return redirect("admin:index")
+
+
+urlpatterns = [
+    path("", admin.site.admin_view(upload_view), name="meetings_import_minutes"),
+    path("bekraeft/", admin.site.admin_view(confirm_view), name="meetings_import_minutes_confirm"),
+]

@@ -1,0 +1,161 @@
+"""Tests of the admin pages that import minutes: upload, preview, confirm."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import signing
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import NoReverseMatch, reverse
+
+from meetings.admin_import import COORDINATOR_GROUP, SIGNING_SALT
+from meetings.models import AgendaItem, Committee, CommitteeSecretary, Meeting
+from meetings.tests.factories import CommitteeFactory
+from meetings.tests.test_importing import BAD_INPUT, WHOLE_TEXT, counts
+from trials.models import Trial
+
+UPLOAD_URL = "/admin/meetings/meeting/import/"
+
+
+@pytest.fixture
+def committee(minutes_data):
+    committee = Committee.objects.get(slug="beskaeftigelsesudvalget")
+    Meeting.objects.filter(committee=committee).delete()  # rebuild the fixture's meeting from the minutes
+    return committee
+
+
+@pytest.fixture
+def secretary(committee, django_user_model):
+    user = django_user_model.objects.create_user("sekretaer", password="x", is_staff=True)
+    CommitteeSecretary.objects.create(user=user, committee=committee)
+    return user
+
+
+@pytest.fixture
+def secretary_client(client, secretary):
+    client.force_login(secretary)
+    return client
+
+
+def upload(client, committee, text=WHOLE_TEXT, name="referat.md"):
+    data = text if isinstance(text, bytes) else text.encode()
+    return client.post(UPLOAD_URL, {"committee": committee.pk, "file": SimpleUploadedFile(name, data)})
+
+
+def payload_of(response):
+    return response.context["confirm_form"].initial["payload"]
+
+
+def meeting_change_url(meeting):
+    try:
+        return reverse("admin:meetings_meeting_change", args=[meeting.pk])
+    except NoReverseMatch:  # the Meeting admin lives on another branch until merged
+        return reverse("admin:index")
+
+
+def test_urls_are_named_and_under_the_admin():
+    assert reverse("meetings_import_minutes") == UPLOAD_URL
+    assert reverse("meetings_import_minutes_confirm") == UPLOAD_URL + "bekraeft/"
+
+
+def test_anonymous_user_is_sent_to_the_admin_login(client, db):
+    response = client.get(UPLOAD_URL)
+    assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def test_staff_user_who_keeps_no_committee_is_refused(client, committee, django_user_model):
+    client.force_login(django_user_model.objects.create_user("andet", is_staff=True))
+    assert client.get(UPLOAD_URL).status_code == 403
+
+
+def test_secretary_sees_only_their_own_committees(secretary_client, committee):
+    other = CommitteeFactory(name="Skoleudvalget", municipality=committee.municipality)
+    choices = list(secretary_client.get(UPLOAD_URL).context["form"].fields["committee"].queryset)
+    assert choices == [committee]
+    before = counts()
+    response = upload(secretary_client, other)
+    assert "committee" in response.context["form"].errors
+    assert counts() == before
+
+
+def test_coordinator_group_and_superuser_see_every_committee(client, committee, django_user_model):
+    CommitteeFactory(name="Skoleudvalget", municipality=committee.municipality)
+    coordinator = django_user_model.objects.create_user("koordinator", is_staff=True)
+    coordinator.groups.add(Group.objects.get_or_create(name=COORDINATOR_GROUP)[0])
+    client.force_login(coordinator)
+    assert client.get(UPLOAD_URL).context["form"].fields["committee"].queryset.count() == 2
+    client.force_login(django_user_model.objects.create_superuser("chef", password="x"))
+    assert client.get(UPLOAD_URL).context["form"].fields["committee"].queryset.count() == 2
+
+
+def test_preview_shows_meeting_items_closed_items_warnings_and_trial_checkboxes(secretary_client, committee):
+    before = counts()
+    response = upload(secretary_client, committee)
+    assert response.status_code == 200
+    assert counts() == before  # a preview saves nothing
+    html = response.content.decode()
+    assert "Beskæftigelsesudvalget 23.01.2018" in html
+    assert "Rådssalen, Jobhuset, Vestre Havnepromenade 15, Aalborg" in html
+    assert html.count(">Lukket</strong>") == 2
+    assert html.index("Orientering fra rådmand og direktør<") < html.index("Temamøde: Yderlig introduktion")
+    assert "afviger fra titlen i teksten" in html
+    assert "Tinna Kjær Poulsen (Øvrige deltagere)" in html
+    trial = Trial.objects.get(title="Fleksibilitet i rehabiliteringsteams")
+    assert f'name="link" value="6:{trial.pk}" checked' in html
+
+
+def test_confirm_imports_links_the_chosen_trials_and_redirects(secretary_client, committee, secretary):
+    response = upload(secretary_client, committee)
+    trial = Trial.objects.get(title="Fleksibilitet i rehabiliteringsteams")
+    response = secretary_client.post(
+        reverse("meetings_import_minutes_confirm"), {"payload": payload_of(response), "link": [f"6:{trial.pk}"]}
+    )
+    meeting = Meeting.objects.get(committee=committee)
+    assert response.status_code == 302
+    assert response.url == meeting_change_url(meeting)
+    assert meeting.agenda_items.count() == 12
+    assert list(meeting.agenda_items.get(number=6).trials.all()) == [trial]
+    assert AgendaItem.objects.get(number=6).history.first().history_user == secretary
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert messages == ["Referatet er importeret: Beskæftigelsesudvalget 23.01.2018 med 12 punkter."]
+
+
+def test_confirming_twice_does_not_duplicate(secretary_client, committee):
+    payload = payload_of(upload(secretary_client, committee))
+    secretary_client.post(reverse("meetings_import_minutes_confirm"), {"payload": payload})
+    before = counts()
+    secretary_client.post(reverse("meetings_import_minutes_confirm"), {"payload": payload})
+    assert counts() == before
+
+
+def test_tampered_payload_is_refused_and_saves_nothing(secretary_client, committee):
+    payload = payload_of(upload(secretary_client, committee))
+    before = counts()
+    response = secretary_client.post(reverse("meetings_import_minutes_confirm"), {"payload": payload[:-2] + "xx"},
+                                     follow=True)
+    assert "Forhåndsvisningen er ugyldig; upload referatet igen." in response.content.decode()
+    assert counts() == before
+
+
+def test_payload_for_a_committee_the_user_does_not_keep_is_forbidden(secretary_client, committee):
+    other = CommitteeFactory(name="Skoleudvalget", municipality=committee.municipality)
+    payload = signing.dumps({"committee": other.pk, "text": WHOLE_TEXT}, salt=SIGNING_SALT, compress=True)
+    response = secretary_client.post(reverse("meetings_import_minutes_confirm"), {"payload": payload})
+    assert response.status_code == 403
+    assert not Meeting.objects.filter(committee=other).exists()
+
+
+@pytest.mark.parametrize("text, message", [case[1:] for case in BAD_INPUT], ids=[case[0] for case in BAD_INPUT])
+def test_bad_input_shows_the_message_keeps_the_committee_and_saves_nothing(secretary_client, committee, text,
+                                                                          message):
+    before = counts()
+    response = upload(secretary_client, committee, text)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["file"] == [message]
+    assert f'<option value="{committee.pk}" selected>' in response.content.decode()
+    assert counts() == before
+
+
+def test_file_too_large_is_refused(secretary_client, committee, monkeypatch):
+    monkeypatch.setattr("meetings.admin_import.MAX_UPLOAD_BYTES", 100)
+    response = upload(secretary_client, committee)
+    assert response.context["form"].errors["file"] == ["Filen er for stor (højst 10 MB)."]
