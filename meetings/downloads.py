@@ -1,26 +1,12 @@
 """Serving uploaded files: as downloads with their checked type, never rendered as a page."""
 
-from django.db.models import Q
 from django.http import FileResponse, Http404
 
 from .models import Document
 
 
-def public_files():
-    """Documents whose file the public may fetch: published, public, not of a closed item,
-    and not of an unpublished meeting."""
-    return (
-        Document.objects.published()
-        .filter(is_file_public=True)
-        .exclude(file="")
-        .exclude(agenda_item__is_closed=True)
-        .filter(Q(meeting=None) | Q(meeting__is_published=True))
-        .filter(Q(agenda_item=None) | Q(agenda_item__meeting__is_published=True))
-    )
-
-
 def document_download(request, pk):
-    document = public_files().filter(pk=pk).first()
+    document = Document.objects.downloadable().filter(pk=pk).first()
     if document is None or not document.mime_type:
         raise Http404
     try:

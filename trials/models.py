@@ -261,21 +261,18 @@ class ApplicationRound(SourcedModel):
 
 
 def public_agenda_items():
-    """Agenda items of published meetings; a closed one may be shown by its title only."""
+    """Agenda items as the public may see them (closed ones by title only); see meetings.models."""
     from meetings.models import AgendaItem
 
-    return AgendaItem.objects.published().select_related("meeting__committee")
+    return AgendaItem.objects.for_public().select_related("meeting__committee")
 
 
 def public_committee_decisions():
-    """Published decisions, except those recorded in a closed item or an unpublished meeting."""
+    """Decisions the public may see, with what their lists show; the rule lives in meetings.models."""
     from meetings.models import CommitteeDecision
 
-    return (
-        CommitteeDecision.objects.published()
-        .exclude(agenda_item__is_closed=True)
-        .exclude(agenda_item__meeting__is_published=False)
-        .select_related("committee__municipality", "agenda_item__meeting__committee")
+    return CommitteeDecision.objects.public().select_related(
+        "committee__municipality", "agenda_item__meeting__committee"
     )
 
 

@@ -161,7 +161,7 @@ class TrialDetail(DetailView):
     def public_documents():
         from meetings.models import Document
 
-        return Document.objects.published().exclude(agenda_item__is_closed=True)
+        return Document.objects.public()
 
     def get_context_data(self, **kwargs):
         trial = self.object

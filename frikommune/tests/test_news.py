@@ -24,13 +24,15 @@ def test_news_list_offers_evaluation_documents_with_public_files(db, client):
     trial = TrialFactory(title="Formkrav ved lovpligtige samtaler")
     design = DocumentFactory(title="Evalueringsdesign, formkrav", kind="evaluation_design", file="documents/d.pdf")
     design.trials.add(trial)
-    DocumentFactory(title="Midtvejsrapport", kind="evaluation_report", file="documents/r.pdf", is_file_public=False)
+    withheld = DocumentFactory(
+        title="Midtvejsrapport", kind="evaluation_report", file="documents/r.pdf", is_file_public=False
+    )
     DocumentFactory(title="Udkast", kind="evaluation_report", is_published=False)
     DocumentFactory(title="Et bilag", kind="attachment")
     page = client.get("/vidensdeling/").content.decode()
-    assert 'href="/media/documents/d.pdf" download' in page
+    assert f'href="/dokumenter/{design.pk}/hent/" download' in page
     assert "Midtvejsrapport" in page
-    assert "documents/r.pdf" not in page
+    assert f"/dokumenter/{withheld.pk}/hent/" not in page
     assert "Udkast" not in page
     assert "Et bilag" not in page
     assert trial.get_absolute_url() in page

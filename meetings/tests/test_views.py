@@ -126,12 +126,15 @@ def test_closed_items_show_their_title_and_lukket_only(meeting_page, number):
     assert text == f"Punkt {number}. {title} Lukket"
 
 
-def test_downloadable_attachment_links_to_its_file(minutes_data, client):
-    DocumentFactory(title="Slides", agenda_item_id=7, meeting_id=1, file="documents/slides.pdf")
-    DocumentFactory(title="Fortroligt", agenda_item_id=7, file="documents/x.pdf", is_file_public=False)
+def test_downloadable_attachment_links_to_its_download_view(minutes_data, client):
+    slides = DocumentFactory(title="Slides", agenda_item_id=7, meeting_id=1, file="documents/slides.pdf")
+    secret = DocumentFactory(
+        title="Fortroligt", agenda_item_id=7, file="documents/x.pdf", is_file_public=False
+    )
     page = client.get(MEETING_URL).content.decode()
-    assert 'href="/media/documents/slides.pdf" download' in page
-    assert "documents/x.pdf" not in page
+    assert f'href="/dokumenter/{slides.pk}/hent/" download' in page
+    assert f"/dokumenter/{secret.pk}/hent/" not in page
+    assert "documents/" not in page, "the storage name is never shown"
     assert "Fortroligt" in page
 
 
