@@ -6,20 +6,24 @@ the client, and the confirmation re-parses and re-checks the committee against t
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from trials import roles
+
+from .admin import secretary_committee_ids
 from .importing import ImportResult, import_minutes, preview_minutes, read_minutes_text
 from .minutes import MinutesParseError, parse_minutes
-from .models import Committee, CommitteeSecretary
+from .models import Committee
 
-COORDINATOR_GROUP = "Netværkskoordinator"
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+COORDINATOR_GROUP = roles.NETWORK_COORDINATOR
 SIGNING_SALT = "meetings.admin_import"
 SIGNED_MAX_AGE = 60 * 60
 
@@ -27,18 +31,14 @@ SIGNED_MAX_AGE = 60 * 60
 def committees_for(user):
     """The committees a user may import minutes for: all for coordinators, else their own."""
     committees = Committee.objects.select_related("municipality")
-    if user.is_superuser or user.groups.filter(name=COORDINATOR_GROUP).exists():
+    if roles.is_network_wide(user):
         return committees.all()
-    return committees.filter(
-        pk__in=CommitteeSecretary.objects.filter(user=user).values("committee")
-    )
+    return committees.filter(pk__in=secretary_committee_ids(user))
 
 
 class UploadForm(forms.Form):
     committee = forms.ModelChoiceField(queryset=Committee.objects.none(), label=gettext_lazy("Udvalg"))
-    file = forms.FileField(
-        label=gettext_lazy("Referat"), help_text=gettext_lazy("Tekst (.txt, .md) eller PDF, højst 10 MB.")
-    )
+    file = forms.FileField(label=gettext_lazy("Referat"), help_text=gettext_lazy("Tekst (.txt, .md) eller PDF."))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,8 +46,10 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Filen er for stor (højst 10 MB)."))
+        if upload.size > settings.MAX_UPLOAD_SIZE:
+            raise forms.ValidationError(
+                _("Filen er for stor (højst %(limit)s).") % {"limit": filesizeformat(settings.MAX_UPLOAD_SIZE)}
+            )
         try:
             self.cleaned_data["text"] = read_minutes_text(upload.read())
         except MinutesParseError as error:

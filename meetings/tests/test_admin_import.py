@@ -155,7 +155,13 @@ def test_bad_input_shows_the_message_keeps_the_committee_and_saves_nothing(secre
     assert counts() == before
 
 
-def test_file_too_large_is_refused(secretary_client, committee, monkeypatch):
-    monkeypatch.setattr("meetings.admin_import.MAX_UPLOAD_BYTES", 100)
+def test_file_too_large_is_refused(secretary_client, committee, settings):
+    settings.MAX_UPLOAD_SIZE = 100
     response = upload(secretary_client, committee)
-    assert response.context["form"].errors["file"] == ["Filen er for stor (højst 10 MB)."]
+    assert response.context["form"].errors["file"] == ["Filen er for stor (højst 100\xa0bytes)."]
+
+
+def test_meeting_list_in_admin_links_to_the_minutes_import(admin_client):
+    response = admin_client.get(reverse("admin:meetings_meeting_changelist"))
+    assert reverse("meetings_import_minutes") in response.content.decode()
+    assert "Indlæs referat" in response.content.decode()
