@@ -601,7 +601,18 @@ class Evaluation(SourcedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["trial", "kind", "pk"]
+        # In the order the work happens: design, advice, midway, final.
+        ordering = [
+            "trial",
+            models.Case(
+                *(
+                    models.When(kind=kind, then=position)
+                    for position, kind in enumerate(["design", "advice", "midway", "final"])
+                ),
+                output_field=models.IntegerField(),
+            ),
+            "pk",
+        ]
         verbose_name = _("evaluering")
         verbose_name_plural = _("evalueringer")
         constraints = [
