@@ -39,6 +39,8 @@ SNIPPET_CHARS = 240
 TYPO_THRESHOLD = 0.5
 HIT_START, HIT_STOP = "\x02", "\x03"
 
+MARKDOWN_MARKS = re.compile(r"\*+|^#+ ", re.MULTILINE)
+
 
 class SearchForm(forms.Form):
     q = forms.CharField(
@@ -422,7 +424,8 @@ def page_hits(rows, text):
                 objects = objects.annotate(hit_snippet=body)
         for obj in objects:
             hit = source.hit(obj)
-            snippet = getattr(obj, "hit_snippet", "")
+            # Snippets are plain text: the Markdown emphasis of the minutes is noise there.
+            snippet = MARKDOWN_MARKS.sub("", getattr(obj, "hit_snippet", "") or "")
             if is_full_text_available():
                 hit.snippet = _split_marked(" ".join((snippet or "").split()))
             else:

@@ -153,3 +153,9 @@ def test_excerpt_marks_the_terms_and_starts_at_a_word():
     segments = excerpt("alfa " * 60 + "Mentor beta", ["mentor"])
     assert ("Mentor", True) in segments
     assert segments[0][0].startswith("…alfa")
+
+
+def test_snippets_show_plain_text_without_the_minutes_markdown(minutes_data, client):
+    page = client.get("/soeg/", {"q": "Mariagerfjord"}).content.decode()
+    assert "Mariagerfjord" in page
+    assert "**" not in page
