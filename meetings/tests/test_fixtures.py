@@ -45,7 +45,7 @@ def test_others_present_with_the_minute_taker_and_a_guest_under_item_7(meeting):
     assert meeting.attendances.get(name="Birgitte Welling").role == "ref."
     guest = meeting.attendances.get(name="Tinna Kjær Poulsen")
     assert guest.agenda_item.number == 7
-    assert guest.role == "Leder af Jobhuset"
+    assert guest.role == "leder af Jobhuset"
 
 
 def test_twelve_items_in_the_order_held_with_8_before_7(meeting):

@@ -63,7 +63,7 @@ def test_meeting_page_names_the_secretary_with_her_role(meeting_page):
 
 def test_meeting_page_says_who_attends_only_one_item(meeting_page):
     others = section(meeting_page, "Øvrige deltagere")
-    assert "Tinna Kjær Poulsen (Leder af Jobhuset) – kun under punkt 7" in others
+    assert "Tinna Kjær Poulsen (leder af Jobhuset) – kun under punkt 7" in others
 
 
 def test_meeting_page_shows_time_and_place_in_danish(meeting_page):
