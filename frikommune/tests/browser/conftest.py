@@ -12,7 +12,7 @@ from django.core.management import call_command
 
 from conftest import MINUTES_FIXTURES
 
-from .helpers import CHROMIUM, CHROMIUM_ARGS, DESKTOP, MISSING_MESSAGE, PHONE, TIMEOUT_MS
+from .helpers import AXE_RULES_CHECKED, CHROMIUM, CHROMIUM_ARGS, DESKTOP, MISSING_MESSAGE, PHONE, TIMEOUT_MS
 
 
 @pytest.fixture(scope="session")
@@ -82,3 +82,14 @@ def phone_page(new_page):
 def minutes(live_server):
     """The data transcribed from the minutes, as `make run` loads it."""
     call_command("loaddata", *MINUTES_FIXTURES, verbosity=0)
+
+
+def pytest_terminal_summary(terminalreporter):
+    # Shown in CI's output without -s: proof that axe ran, and how much it checked.
+    if AXE_RULES_CHECKED:
+        rules = set().union(*AXE_RULES_CHECKED.values())
+        terminalreporter.write_sep("-", "axe-core accessibility checks")
+        terminalreporter.write_line(
+            f"{len(rules)} WCAG 2.1 A/AA rules checked on {len(AXE_RULES_CHECKED)} page views: "
+            + ", ".join(sorted(AXE_RULES_CHECKED))
+        )

@@ -64,3 +64,54 @@ def tab_until(page, predicate_js, limit=80):
         if page.evaluate(f"() => ({predicate_js})(document.activeElement)"):
             return
     raise AssertionError(f"Tab did not reach the element within {limit} presses; focus is on {focused(page)}")
+
+
+def assert_fits(page, width):
+    """The page needs no sideways scrolling at `width` CSS pixels (WCAG 1.4.10, Reflow)."""
+    page.wait_for_load_state()  # measured with the stylesheets applied
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    if scroll_width > width:
+        wide = page.evaluate(
+            """limit => [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > limit)
+                .slice(0, 10).map(e => e.outerHTML.slice(0, 100))""",
+            width,
+        )
+        raise AssertionError(f"{page.url} is {scroll_width}px wide at {width}px: {wide}")
+
+
+# --- accessibility (axe-core from npm) ---------------------------------------------------------
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Rule ids axe evaluated per page, for the summary at the end of the run.
+AXE_RULES_CHECKED = {}
+
+
+def run_axe(page):
+    """Run axe-core's WCAG 2.1 A/AA rules on the page; the page's context must bypass its CSP."""
+    if not AXE_SCRIPT.is_file():
+        raise AssertionError(f"{AXE_SCRIPT} is missing: run `npm ci` (make install-dev does)")
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    return page.evaluate(
+        """tags => axe.run(document, {
+            runOnly: {type: 'tag', values: tags},
+            resultTypes: ['violations'],
+        })""",
+        WCAG_TAGS,
+    )
+
+
+def rule_ids(results):
+    return {
+        rule["id"]
+        for kind in ("passes", "violations", "incomplete", "inapplicable")
+        for rule in results[kind]
+    }
+
+
+def describe_violations(results):
+    lines = []
+    for violation in results["violations"]:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        lines += [f"    {node['target']}" for node in violation["nodes"]]
+    return "\n".join(lines)

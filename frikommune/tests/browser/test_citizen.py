@@ -5,7 +5,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from .helpers import LIVE_DB, PHONE
+from .helpers import LIVE_DB, PHONE, assert_fits
 
 pytestmark = LIVE_DB
 
@@ -20,23 +20,10 @@ def snap(page, name, full_page=True):
         page.screenshot(path=SCREENSHOT_DIR / f"e2e-{name}.png", full_page=full_page)
 
 
-def assert_fits_the_phone(page):
-    page.wait_for_load_state()  # measured with the stylesheets applied
-    width = page.evaluate("document.documentElement.scrollWidth")
-    if width > PHONE["width"]:
-        wide = page.evaluate(
-            """limit => [...document.querySelectorAll('body *')]
-                .filter(e => e.getBoundingClientRect().right > limit)
-                .slice(0, 10).map(e => e.outerHTML.slice(0, 100))""",
-            PHONE["width"],
-        )
-        raise AssertionError(f"{page.url} is {width}px wide on a {PHONE['width']}px phone: {wide}")
-
-
 def test_citizen_on_a_phone_finds_a_trial_by_filter_and_search_and_reaches_its_meeting(phone_page, minutes):
     page = phone_page
     page.goto("/")
-    assert_fits_the_phone(page)
+    assert_fits(page, PHONE["width"])
     snap(page, "1-home")
 
     # The menu is behind the menu button on a phone.
@@ -59,7 +46,7 @@ def test_citizen_on_a_phone_finds_a_trial_by_filter_and_search_and_reaches_its_m
     rows = page.locator("main table").first.locator("tbody tr")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text(TRIAL_TITLE)
-    assert_fits_the_phone(page)
+    assert_fits(page, PHONE["width"])
     snap(page, "3-filtered")
 
     page.goto("/soeg/")
@@ -68,17 +55,17 @@ def test_citizen_on_a_phone_finds_a_trial_by_filter_and_search_and_reaches_its_m
     expect(page).to_have_url(re.compile(r"q=uddannelsesp"))
     results = page.locator(".search-results")
     expect(results).to_contain_text(TRIAL_TITLE)
-    assert_fits_the_phone(page)
+    assert_fits(page, PHONE["width"])
     snap(page, "4-search")
     results.get_by_role("link", name=TRIAL_TITLE, exact=True).first.click()
 
     expect(page.locator("h1")).to_have_text(TRIAL_TITLE)
-    assert_fits_the_phone(page)
+    assert_fits(page, PHONE["width"])
     snap(page, "5-trial")
     page.locator("main").get_by_role("link", name=ITEM_LINK).click()
 
     expect(page).to_have_url(re.compile(r"/moeder/beskaeftigelsesudvalget/2018-01-23/#punkt-6$"))
     expect(page.locator("#punkt-6")).to_be_in_viewport()
     expect(page.locator("#punkt-6")).to_contain_text("Orientering om status på frikommuneforsøg")
-    assert_fits_the_phone(page)
+    assert_fits(page, PHONE["width"])
     snap(page, "6-meeting")
