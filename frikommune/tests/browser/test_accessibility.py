@@ -85,6 +85,11 @@ def test_axe_checks_every_wcag21_aa_rule_it_has(new_page, minutes):
     print(f"axe-core {results['testEngine']['version']} checked {len(checked)} rules tagged {WCAG_TAGS}")
     assert checked == known, f"not evaluated: {sorted(known - checked)}"
     assert len(checked) > 50, f"only {len(checked)} rules: {sorted(checked)}"
+    # The accessibility statement names the version and the number of rules as they are.
+    page.goto("/tilgaengelighed/")
+    statement = page.locator("main").inner_text()
+    assert f"version {results['testEngine']['version']}" in statement
+    assert f"{len(checked)} regler" in statement
 
 
 def test_axe_reports_an_image_without_alternative_text(new_page, minutes):
