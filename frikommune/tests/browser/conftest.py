@@ -4,11 +4,15 @@ Playwright's own browser download does not work here, so the tests launch /usr/b
 Without it they skip, unless REQUIRE_BROWSER=1 (set by CI), where a missing browser fails.
 """
 
+import importlib
 import os
 import shutil
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from conftest import MINUTES_FIXTURES
 
@@ -24,14 +28,15 @@ def chromium_path():
     pytest.skip(MISSING_MESSAGE)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright(chromium_path):
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an asyncio event loop running in the test's thread while it
     # is started. Django sees that loop and refuses ORM calls from this thread
     # (SynchronousOnlyOperation), although they are plain synchronous calls made between browser
-    # steps. Allow them while Playwright runs, and only then.
+    # steps. Allow them while Playwright runs, and only then: the fixture ends with this package,
+    # so later tests (and the subprocesses they start) never inherit the setting.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     manager = sync_playwright().start()
@@ -43,7 +48,7 @@ def playwright(chromium_path):
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright, chromium_path):
     browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
     yield browser
@@ -80,8 +85,13 @@ def phone_page(new_page):
 
 @pytest.fixture
 def minutes(live_server):
-    """The data transcribed from the minutes, as `make run` loads it."""
+    """The data transcribed from the minutes, as `make run` loads it, and the editor roles."""
     call_command("loaddata", *MINUTES_FIXTURES, verbosity=0)
+    # The roles come from a data migration, and the flush after a transactional test empties
+    # every table; put them back as that migration makes them, with the migration's own models.
+    if not Group.objects.exists():
+        migration = importlib.import_module("meetings.migrations.0003_editor_roles")
+        migration.create_roles(MigrationExecutor(connection).loader.project_state().apps, None)
 
 
 def pytest_terminal_summary(terminalreporter):

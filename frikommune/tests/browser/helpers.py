@@ -26,9 +26,8 @@ TIMEOUT_MS = 15_000
 PASSWORD = "et-langt-kodeord-til-testen-2018"
 
 # Every browser test module is marked with this: the live server answers from other threads,
-# so the database is transactional, and restored to its migrated state (the roles and their
-# permissions come from a data migration) after each test.
-LIVE_DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# so the database is transactional (emptied after each test; conftest's `minutes` fills it).
+LIVE_DB = pytest.mark.django_db(transaction=True)
 
 
 def admin_url(path=""):
