@@ -68,4 +68,4 @@ def test_citizen_on_a_phone_finds_a_trial_by_filter_and_search_and_reaches_its_m
     expect(page.locator("#punkt-6")).to_be_in_viewport()
     expect(page.locator("#punkt-6")).to_contain_text("Orientering om status på frikommuneforsøg")
     assert_fits(page, PHONE["width"])
-    snap(page, "6-meeting")
+    snap(page, "6-meeting", full_page=False)
