@@ -1,0 +1,113 @@
+"""axe-core's WCAG 2.1 A and AA rules find no violations on the public pages, wide and on a phone."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .helpers import (
+    AXE_RULES_CHECKED,
+    DESKTOP,
+    LIVE_DB,
+    PHONE,
+    WCAG_TAGS,
+    assert_fits,
+    describe_violations,
+    rule_ids,
+    run_axe,
+)
+
+pytestmark = LIVE_DB
+
+PAGES = {
+    "home": "/",
+    "trial list": "/forsoeg/",
+    "trial": "/forsoeg/fritagelse-for-uddannelsespaalaeg-for-en-saerlig-maalgruppe/",
+    "municipality": "/kommuner/aalborg/",
+    "meeting": "/moeder/beskaeftigelsesudvalget/2018-01-23/",
+    "search results": "/soeg/?q=uddannelsesp%C3%A5l%C3%A6g",
+    "404": "/findes-ikke/",
+}
+# The reflow check is cheap, so it also walks the other list pages with tables.
+REFLOW_PAGES = {
+    **PAGES,
+    "municipality list": "/kommuner/",
+    "rounds": "/ansoegningsrunder/",
+    "round": "/ansoegningsrunder/3/",
+    "organisation": "/organisering/",
+    "meetings": "/moeder/",
+    "news": "/vidensdeling/",
+    "glossary": "/ordforklaringer/",
+    "participation": "/forsoeg/fritagelse-for-uddannelsespaalaeg-for-en-saerlig-maalgruppe/aalborg/",
+}
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["wide", "phone"])
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_wcag21_aa_violations_found_by_axe(new_page, minutes, name, viewport):
+    # The site's CSP allows no injected scripts; this context bypasses it for axe only.
+    page = new_page(viewport=viewport, bypass_csp=True)
+    response = page.goto(PAGES[name])
+    assert response.status == (404 if name == "404" else 200)
+
+    results = run_axe(page)
+
+    checked = rule_ids(results)
+    AXE_RULES_CHECKED[f"{name} ({'phone' if viewport == PHONE else 'wide'})"] = checked
+    print(f"axe {results['testEngine']['version']}: {len(checked)} rules checked on {name}")
+    assert not results["violations"], f"axe found on {PAGES[name]}:\n{describe_violations(results)}"
+
+
+@pytest.mark.parametrize("name", REFLOW_PAGES)
+def test_page_reflows_without_sideways_scrolling_at_320_pixels(new_page, minutes, name):
+    # WCAG 1.4.10, which axe cannot check: wide tables scroll inside their own box instead.
+    page = new_page(viewport={"width": 320, "height": 640})
+    response = page.goto(REFLOW_PAGES[name])
+    assert response.status == (404 if name == "404" else 200)
+
+    assert_fits(page, 320)
+
+
+def test_axe_checks_every_wcag21_aa_rule_it_has(new_page, minutes):
+    page = new_page(bypass_csp=True)
+    page.goto("/")
+    results = run_axe(page)
+    # Rules that are off by default (deprecated) or experimental do not run under runOnly tags.
+    known = set(
+        page.evaluate(
+            """tags => axe.getRules(tags)
+                .filter(rule => !rule.tags.includes('experimental'))
+                .map(rule => rule.ruleId)
+                .filter(id => axe._audit.rules.find(rule => rule.id === id).enabled)""",
+            WCAG_TAGS,
+        )
+    )
+
+    checked = rule_ids(results)
+    print(f"axe-core {results['testEngine']['version']} checked {len(checked)} rules tagged {WCAG_TAGS}")
+    assert checked == known, f"not evaluated: {sorted(known - checked)}"
+    assert len(checked) > 50, f"only {len(checked)} rules: {sorted(checked)}"
+    # The accessibility statement names the version and the number of rules as they are.
+    page.goto("/tilgaengelighed/")
+    statement = page.locator("main").inner_text()
+    assert f"version {results['testEngine']['version']}" in statement
+    assert f"{len(checked)} regler" in statement
+
+
+def test_axe_reports_an_image_without_alternative_text(new_page, minutes):
+    # The harness can fail: an image with no alt text added to the page is a violation.
+    page = new_page(bypass_csp=True)
+    page.goto("/")
+    page.evaluate("document.querySelector('main').append(document.createElement('img'))")
+
+    results = run_axe(page)
+
+    assert [violation["id"] for violation in results["violations"]] == ["image-alt"]
+    assert "image-alt" in describe_violations(results)
+
+
+def test_site_csp_blocks_an_injected_script_without_bypass(page, minutes):
+    # The reason for bypass_csp above: without it the site's policy refuses axe's inline script.
+    page.goto("/")
+    with pytest.raises(Exception, match="(?i)content security policy|Refused|error"):
+        page.add_script_tag(content="window.injected = true;")
+    expect(page.locator("html")).not_to_have_attribute("data-injected", "true")
+    assert page.evaluate("window.injected === undefined")
