@@ -1,10 +1,13 @@
 """Shared pytest fixtures for every app."""
 
+import importlib
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
 from meetings.tests.factories import CommitteeSecretaryFactory
@@ -29,6 +32,18 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture
+def editor_roles(db):
+    """The three editor roles, as their data migration makes them.
+
+    A transactional test (the browser tests) flushes every table afterwards, roles included; put
+    them back with the migration's own code and models, so the order tests run in does not matter.
+    """
+    if Group.objects.filter(name__in=roles.ROLE_CHOICES.values()).count() != len(roles.ROLE_CHOICES):
+        migration = importlib.import_module("meetings.migrations.0003_editor_roles")
+        migration.create_roles(MigrationExecutor(connection).loader.project_state().apps, None)
+
+
 def _logged_in(user):
     client = Client()
     client.force_login(user)
@@ -37,14 +52,14 @@ def _logged_in(user):
 
 
 @pytest.fixture
-def network_coordinator_client(db):
+def network_coordinator_client(editor_roles):
     user = UserFactory()
     user.groups.add(Group.objects.get(name=roles.NETWORK_COORDINATOR))
     return _logged_in(user)
 
 
 @pytest.fixture
-def make_municipal_coordinator_client(db):
+def make_municipal_coordinator_client(editor_roles):
     """A client logged in as the Kommunekoordinator of the given municipalities."""
 
     def make(*municipalities):
@@ -58,7 +73,7 @@ def make_municipal_coordinator_client(db):
 
 
 @pytest.fixture
-def make_secretary_client(db):
+def make_secretary_client(editor_roles):
     """A client logged in as the Udvalgssekretær of the given committees."""
 
     def make(*committees):

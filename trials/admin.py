@@ -192,6 +192,8 @@ class TrialAdmin(PublishActionsMixin, HistoryAdmin):
     search_fields = ("title", "summary", "participations__municipality__name")
     autocomplete_fields = ("application_round", "source", "status_source", "scope_source")
     prepopulated_fields = {"slug": ("title",)}
+    # Explicit, because the annotated (grouped) queryset does not take Meta.ordering.
+    ordering = ("application_round__number", "number_in_round")
     inlines = (ParticipationInline, ExemptionInline, EvaluationInline)
     fieldsets = (
         (None, {"fields": ("application_round", "number_in_round", "title", "slug", "summary")}),

@@ -4,15 +4,11 @@ Playwright's own browser download does not work here, so the tests launch /usr/b
 Without it they skip, unless REQUIRE_BROWSER=1 (set by CI), where a missing browser fails.
 """
 
-import importlib
 import os
 import shutil
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from conftest import MINUTES_FIXTURES
 
@@ -84,14 +80,9 @@ def phone_page(new_page):
 
 
 @pytest.fixture
-def minutes(live_server):
+def minutes(live_server, editor_roles):
     """The data transcribed from the minutes, as `make run` loads it, and the editor roles."""
     call_command("loaddata", *MINUTES_FIXTURES, verbosity=0)
-    # The roles come from a data migration, and the flush after a transactional test empties
-    # every table; put them back as that migration makes them, with the migration's own models.
-    if not Group.objects.exists():
-        migration = importlib.import_module("meetings.migrations.0003_editor_roles")
-        migration.create_roles(MigrationExecutor(connection).loader.project_state().apps, None)
 
 
 def pytest_terminal_summary(terminalreporter):
