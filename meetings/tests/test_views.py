@@ -210,7 +210,7 @@ def big_meeting(db):
 
 
 # Meeting, items, attachments, decisions, trials, attendances, meeting documents.
-MEETING_PAGE_QUERIES = 7
+MEETING_PAGE_QUERIES = 8  # including one for the glossary terms marked up in the texts
 
 
 def test_meeting_page_query_count_does_not_grow_with_items(big_meeting, client, django_assert_max_num_queries):
@@ -235,3 +235,9 @@ def test_meeting_list_query_count_is_fixed(many_meetings, client, django_assert_
 
 def test_committee_page_query_count_is_fixed(many_meetings, client, django_assert_max_num_queries):
     _count_queries(client, many_meetings[0].get_absolute_url(), django_assert_max_num_queries, 3)
+
+
+def test_glossary_terms_in_the_minutes_are_explained_in_place(minutes_data, client):
+    page = client.get(MEETING_URL).content.decode()
+    star = '<a class="glossary-term" href="/ordforklaringer/#star" title="Styrelsen for Arbejdsmarked og Rekruttering">'
+    assert star + "<dfn>STAR</dfn></a>" in page
