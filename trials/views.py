@@ -58,6 +58,7 @@ def option_counts(trials, filters, name, key):
 class TrialList(ListView):
     template_name = "trials/trial_list.html"
     context_object_name = "trials"
+    paginate_by = 50
 
     def get_queryset(self):
         self.form = TrialFilterForm.for_request(self.request.GET)
@@ -102,9 +103,12 @@ class TrialList(ListView):
                 for value, label in field.field.choices
             ]
             facets.append({"name": name, "label": field.label, "options": options})
+        query = self.request.GET.copy()
+        query.pop("page", None)
         return super().get_context_data(
             form=self.form,
             filters=self.filters,
+            query_string=query.urlencode(),
             facets=facets,
             sort_choices=TrialFilterForm.SORT_CHOICES,
             current_sort=self.filters.get("sortering", "runde"),

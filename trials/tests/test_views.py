@@ -5,7 +5,7 @@ from django.urls import resolve, reverse
 
 from trials.models import Trial
 
-from .factories import ParticipationFactory, TrialFactory
+from .factories import ApplicationRoundFactory, ParticipationFactory, TrialFactory
 
 PSYCHOLOGY = "/forsoeg/psykologbehandling-i-jobcenterindsatsen/"
 MICRO_LOANS = "/forsoeg/mikrolaan-til-forskellige-maalgrupper/"
@@ -254,3 +254,14 @@ def test_url_names_and_paths_round_trip(name, kwargs, path):
 
 def test_trial_status_labels_are_danish():
     assert Trial.Status.NOT_STARTED.label == "Besluttet ikke at påbegynde"
+
+
+def test_trial_list_is_paginated_and_keeps_the_filters(db, client):
+    application_round = ApplicationRoundFactory(number=1)
+    TrialFactory.create_batch(60, application_round=application_round)
+    first = client.get("/forsoeg/", {"runde": 1})
+    assert len(first.context["trials"]) == 50
+    assert "Viser 60 af 60 forsøg." in first.content.decode()
+    assert "?runde=1&amp;page=2" in first.content.decode()
+    second = client.get("/forsoeg/", {"runde": 1, "page": 2})
+    assert len(second.context["trials"]) == 10
