@@ -28,6 +28,7 @@ from django.db.models.functions import Cast, Concat
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from meetings.models import AgendaItem, CommitteeDecision, Document, Meeting
 from trials.models import Municipality, NewsItem, Trial
@@ -99,7 +100,7 @@ class SearchSource:
 
 
 class TrialSource(SearchSource):
-    kind, label = "trial", _("Forsøg")
+    kind, label = "trial", pgettext_lazy("search result kind", "Forsøg")
 
     def queryset(self):
         return Trial.objects.published()
@@ -133,7 +134,7 @@ class MunicipalitySource(SearchSource):
         return _text("name")
 
     def hit(self, municipality):
-        return Hit(self.label, f"{municipality.name} Kommune", municipality.get_absolute_url())
+        return Hit(self.label, _("%(name)s Kommune") % {"name": municipality.name}, municipality.get_absolute_url())
 
 
 class MeetingSource(SearchSource):

@@ -115,7 +115,10 @@ def meeting_event(meeting, url, stamp):
             lines.append(f"DTEND:{_utc(meeting.date, meeting.end_time)}")
     else:
         lines.append(f"DTSTART;VALUE=DATE:{meeting.date:%Y%m%d}")
-    summary = f"{meeting.committee.name}, {meeting.committee.municipality} Kommune"
+    summary = _("%(name)s, %(municipality)s Kommune") % {
+        "name": meeting.committee.name,
+        "municipality": meeting.committee.municipality,
+    }
     lines.append(f"SUMMARY:{_escape(summary)}")
     if meeting.place:
         lines.append(f"LOCATION:{_escape(meeting.place)}")

@@ -37,7 +37,10 @@ class Committee(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name}, {self.municipality} Kommune"
+        return _("%(name)s, %(municipality)s Kommune") % {
+            "name": self.name,
+            "municipality": self.municipality,
+        }
 
     def get_absolute_url(self):
         return reverse("meetings:committee_detail", kwargs={"committee": self.slug})
@@ -267,7 +270,7 @@ class AgendaItem(SourcedModel):
         ]
 
     def __str__(self):
-        return f"Punkt {self.number}. {self.title}"
+        return _("Punkt %(number)s. %(title)s") % {"number": self.number, "title": self.title}
 
     @classmethod
     def withheld_fields(cls):
