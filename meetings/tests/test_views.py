@@ -1,5 +1,6 @@
 """The public meeting pages: the minutes of 23.01.2018 as a reader expects to find them."""
 
+import itertools
 import re
 
 import pytest
@@ -94,7 +95,7 @@ def test_meeting_page_shows_committee_decisions_on_trials(meeting_page):
 
 
 def test_case_description_markdown_becomes_headings(meeting_page):
-    assert "<h3>Runde 1</h3>" in meeting_page
+    assert "<h4>Runde 1</h4>" in meeting_page
 
 
 @pytest.mark.parametrize(
@@ -241,3 +242,12 @@ def test_glossary_terms_in_the_minutes_are_explained_in_place(minutes_data, clie
     page = client.get(MEETING_URL).content.decode()
     star = '<a class="glossary-term" href="/ordforklaringer/#star" title="Styrelsen for Arbejdsmarked og Rekruttering">'
     assert star + "<dfn>STAR</dfn></a>" in page
+
+
+def test_meeting_page_headings_never_skip_a_level(minutes_data, client):
+    page = client.get(MEETING_URL).content.decode()
+    main = page[page.index('<main'):page.index('</main>')]
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", main)]
+    assert levels[0] == 1
+    assert all(later - earlier <= 1 for earlier, later in itertools.pairwise(levels)), levels
+    assert "<h3>Samarbejde og inddragelse af interessenter</h3>" in main

@@ -14,7 +14,7 @@ register = template.Library()
 
 # Tags a case description or news text may use once rendered; everything else is stripped.
 MARKDOWN_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li",
+    "a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li",
     "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 MARKDOWN_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
@@ -25,12 +25,25 @@ TAG_RE = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
 SKIP_ELEMENTS = {"a", "abbr", "code", "pre", "dfn"}
 
 
+HEADING_RE = re.compile(r"<(/?)h([1-6])\b")
+
+
+def _shift_headings(html, offset):
+    return HEADING_RE.sub(lambda m: f"<{m.group(1)}h{min(max(int(m.group(2)) + offset, 1), 6)}", html)
+
+
 @register.filter(is_safe=True)
-def markdown(text):
-    """Render Markdown to HTML, then sanitise it with nh3 so no script or raw HTML survives."""
+def markdown(text, heading_offset=0):
+    """Render Markdown to HTML, then sanitise it with nh3 so no script or raw HTML survives.
+
+    ``{{ text|markdown:1 }}`` moves every heading one level down (## becomes h3), so text from the
+    minutes keeps its own outline below the page's headings.
+    """
     if not text:
         return ""
     html = markdown_lib.markdown(str(text), extensions=["sane_lists", "tables"])
+    if heading_offset:
+        html = _shift_headings(html, int(heading_offset))
     return mark_safe(
         nh3.clean(
             html,

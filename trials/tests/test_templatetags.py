@@ -26,6 +26,13 @@ def test_markdown_of_empty_text_is_empty():
     assert markdown("") == ""
 
 
+def test_markdown_moves_headings_below_the_pages_own():
+    html = markdown("## Samarbejde\n\n### Runde 1\n\nTekst", 1)
+    assert "<h3>Samarbejde</h3>" in html
+    assert "<h4>Runde 1</h4>" in html
+    assert "<h6>" in markdown("###### Dybt", 3), "never below h6"
+
+
 @pytest.fixture
 def lbr():
     return GlossaryTerm(
