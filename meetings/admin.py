@@ -92,10 +92,8 @@ class AgendaItemInline(admin.TabularInline):
     verbose_name_plural = _("dagsordenspunkter (lukkede punkter viser kun titlen offentligt)")
 
 
-class AttendanceInline(admin.TabularInline):
-    model = Attendance
-    fields = ("name", "kind", "role", "agenda_item", "position")
-    extra = 0
+class ItemsOfThisMeetingMixin:
+    """An inline on a meeting whose agenda-item choice offers only that meeting's items."""
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -103,7 +101,13 @@ class AttendanceInline(admin.TabularInline):
         return formset
 
 
-class DocumentInline(admin.StackedInline):
+class AttendanceInline(ItemsOfThisMeetingMixin, admin.TabularInline):
+    model = Attendance
+    fields = ("name", "kind", "role", "agenda_item", "position")
+    extra = 0
+
+
+class DocumentInline(ItemsOfThisMeetingMixin, admin.StackedInline):
     model = Document
     form = DocumentForm
     fk_name = "meeting"
@@ -117,11 +121,6 @@ class DocumentInline(admin.StackedInline):
     readonly_fields = ("original_name", "mime_type", "size")
     extra = 0
     verbose_name_plural = _("referat og bilag")
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        limit_to_meeting(formset, "agenda_item", obj)
-        return formset
 
 
 class AttachmentInline(admin.StackedInline):

@@ -489,3 +489,17 @@ def test_createuser_refuses_a_weak_password(monkeypatch):
         call_command("createuser", "x", "--role", "netvaerkskoordinator", stdout=io.StringIO())
 
 
+
+
+def test_meeting_inlines_offer_only_that_meetings_agenda_items(secretary, committees, other_meeting):
+    meeting = mf.MeetingFactory(committee=committees["own"])
+    own_item = mf.AgendaItemFactory(meeting=meeting, title="Eget punkt")
+    _foreign_meeting, foreign_item = other_meeting
+
+    response = secretary.get(url("meeting", "change", meeting.pk))
+
+    for formset in response.context["inline_admin_formsets"]:
+        choices = formset.formset.form.base_fields.get("agenda_item")
+        if choices is not None:
+            assert list(choices.queryset) == [own_item], formset.opts
+    assert foreign_item.title not in response.content.decode()
