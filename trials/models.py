@@ -277,8 +277,9 @@ def public_committee_decisions():
 
 
 class TrialQuerySet(PublishedQuerySet):
-    def in_municipality(self, municipality):
-        return self.filter(participations__municipality=municipality).distinct()
+    def in_municipality(self, slug):
+        """Trials the municipality with this slug takes part in."""
+        return self.filter(participations__municipality__slug=slug).distinct()
 
     def in_round(self, number):
         return self.filter(application_round__number=number)
@@ -298,11 +299,11 @@ class TrialQuerySet(PublishedQuerySet):
             participations__kind=Participation.Kind.JOINED_LATER,
         ).distinct()
 
-    def evaluated_by(self, organisation):
-        """Trials an organisation evaluates or advises on; None means the municipalities themselves."""
-        if organisation is None:
+    def evaluated_by(self, slug):
+        """Trials the organisation with this slug evaluates or advises on; None: the municipalities."""
+        if slug is None:
             return self.filter(evaluations__evaluator__isnull=True).distinct()
-        return self.filter(evaluations__evaluator=organisation).distinct()
+        return self.filter(evaluations__evaluator__slug=slug).distinct()
 
     def with_municipality_count(self):
         return self.annotate(

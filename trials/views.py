@@ -33,14 +33,12 @@ def filter_trials(trials, filters, *, skip=None):
     if "runde" in filters and skip != "runde":
         trials = trials.in_round(filters["runde"])
     if "kommune" in filters and skip != "kommune":
-        trials = trials.filter(participations__municipality__slug=filters["kommune"])
+        trials = trials.in_municipality(filters["kommune"])
     if "status" in filters and skip != "status":
         trials = trials.with_status(filters["status"])
     if "evaluator" in filters and skip != "evaluator":
-        if filters["evaluator"] == BY_MUNICIPALITIES:
-            trials = trials.evaluated_by(None)
-        else:
-            trials = trials.filter(evaluations__evaluator__slug=filters["evaluator"])
+        evaluator = filters["evaluator"]
+        trials = trials.evaluated_by(None if evaluator == BY_MUNICIPALITIES else evaluator)
     return trials.distinct()
 
 
