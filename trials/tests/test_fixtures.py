@@ -244,3 +244,8 @@ def test_loading_the_fixtures_twice_changes_nothing():
     call_command("loaddata", *MINUTES_FIXTURES, verbosity=0)
     assert {model: model.objects.count() for model in counts} == counts
     assert Trial.history.count() == history
+
+
+def test_ramboll_is_named_as_the_minutes_name_it_but_for_their_typo():
+    # The minutes print "Ramøll management consulting (Rambøll)"; only the dropped "b" is mended.
+    assert Organisation.objects.get(abbreviation="Rambøll").name == "Rambøll management consulting"

@@ -49,7 +49,7 @@ def test_trial_page_names_vive_as_adviser(client, minutes_data):
 
 def test_trial_page_names_ramboll_and_cross_municipal_design(client, minutes_data):
     page = text_of(client.get(REHABILITATION))
-    assert "Rambøll Management Consulting" in page
+    assert "Rambøll management consulting" in page
     assert "tværkommunalt design" in page
 
 
