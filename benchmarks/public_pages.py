@@ -40,8 +40,12 @@ def build_data(scale):
         meeting = mf.MeetingFactory(committee=committee)
         for number in range(1, 13):
             item = mf.AgendaItemFactory(
-                meeting=meeting, number=number, position=number, is_closed=number > 10,
-                decision="Godkendt.", case_description="Rehabiliteringsteamet drøftede sagen.",
+                meeting=meeting,
+                number=number,
+                position=number,
+                is_closed=number > 10,
+                decision="Godkendt.",
+                case_description="Rehabiliteringsteamet drøftede sagen.",
             )
             item.trials.add(*trials[:3])
             mf.DocumentFactory(meeting=meeting, agenda_item=item)
@@ -95,8 +99,10 @@ def main():
     call_command("migrate", verbosity=0)
     start = time.perf_counter()
     build_data(args.scale)
-    print(f"database: {connection.vendor}; data: {Trial.objects.count()} trials, "
-          f"{Meeting.objects.count()} meetings; built in {time.perf_counter() - start:.1f} s")
+    print(
+        f"database: {connection.vendor}; data: {Trial.objects.count()} trials, "
+        f"{Meeting.objects.count()} meetings; built in {time.perf_counter() - start:.1f} s"
+    )
 
     big_meeting = Meeting.objects.exclude(committee__slug="beskaeftigelsesudvalget").first()
     pages = {

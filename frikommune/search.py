@@ -68,9 +68,7 @@ class Hit:
 
 def _text(*names_or_expressions):
     """Concatenate fields or expressions into one text expression."""
-    parts = [
-        F(part) if isinstance(part, str) else part for part in names_or_expressions
-    ]
+    parts = [F(part) if isinstance(part, str) else part for part in names_or_expressions]
     if len(parts) == 1:
         return Cast(parts[0], TextField())
     spaced = []
@@ -207,9 +205,14 @@ class DecisionSource(SearchSource):
             .fetch(ids)
             .select_related("committee", "agenda_item__meeting__committee")
             .only(
-                "pk", "text", "outcome", "committee__name", "committee__slug",
+                "pk",
+                "text",
+                "outcome",
+                "committee__name",
+                "committee__slug",
                 *(f"agenda_item__{name}" for name in AgendaItem.PUBLIC_FIELDS_WHEN_CLOSED),
-                "agenda_item__meeting__date", "agenda_item__meeting__committee__name",
+                "agenda_item__meeting__date",
+                "agenda_item__meeting__committee__name",
                 "agenda_item__meeting__committee__slug",
             )
         )
@@ -452,4 +455,3 @@ def search(request):
             query_string=query.urlencode(),
         )
     return render(request, "frikommune/search.html", context)
-

@@ -16,9 +16,7 @@ from trials.models import (
 def home(request):
     network = Network.objects.select_related("lead_municipality", "programme").first()
     rounds = ApplicationRound.objects.order_by("number")
-    decisions = public_committee_decisions().prefetch_related(
-        Prefetch("trials", queryset=Trial.objects.published())
-    )
+    decisions = public_committee_decisions().prefetch_related(Prefetch("trials", queryset=Trial.objects.published()))
     return render(
         request,
         "home.html",
@@ -29,9 +27,7 @@ def home(request):
             "rounds": rounds,
             "totals": rounds.totals(),
             "latest_decisions": decisions[:5],
-            "latest_meetings": Meeting.objects.published().select_related("committee")[
-                :5
-            ],
+            "latest_meetings": Meeting.objects.published().select_related("committee")[:5],
             "latest_news": NewsItem.objects.published()[:3],
         },
     )

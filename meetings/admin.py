@@ -76,9 +76,7 @@ def closed_marker(item):
 def limit_to_meeting(formset, field_name, meeting):
     field = formset.form.base_fields.get(field_name)
     if field is not None:
-        field.queryset = (
-            AgendaItem.objects.filter(meeting=meeting) if meeting else AgendaItem.objects.none()
-        )
+        field.queryset = AgendaItem.objects.filter(meeting=meeting) if meeting else AgendaItem.objects.none()
 
 
 # --- inlines on a meeting -------------------------------------------------------------------
@@ -173,9 +171,7 @@ class CommitteeAdmin(CommitteeScopedMixin, admin.ModelAdmin):
 @admin.register(Meeting)
 class MeetingAdmin(PublishActionsMixin, CommitteeScopedMixin, HistoryAdmin):
     list_display = ("__str__", "date", "committee", "state", "item_count", "closed_count", "is_published")
-    list_filter = (
-        ("committee", CommitteeFilter), "committee__municipality", "state", "is_published", "date"
-    )
+    list_filter = (("committee", CommitteeFilter), "committee__municipality", "state", "is_published", "date")
     list_select_related = ("committee__municipality",)
     search_fields = ("committee__name", "place", "agenda_items__title")
     date_hierarchy = "date"
@@ -267,9 +263,7 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
         "is_file_public",
         "is_published",
     )
-    list_filter = (
-        "kind", "is_published", "is_file_public", ("meeting__committee", CommitteeFilter), "date"
-    )
+    list_filter = ("kind", "is_published", "is_file_public", ("meeting__committee", CommitteeFilter), "date")
     list_select_related = ("meeting__committee", "agenda_item")
     search_fields = ("title", "original_name", "extracted_text")
     autocomplete_fields = ("meeting", "agenda_item", "trials")
@@ -357,10 +351,7 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
                 if roles.is_municipal_coordinator(user) and not at_meeting and cleaned_data.get("trials"):
                     return cleaned_data
                 raise forms.ValidationError(
-                    _(
-                        "Knyt dokumentet til et møde eller punkt i dit udvalg, "
-                        "eller til et af din kommunes forsøg."
-                    )
+                    _("Knyt dokumentet til et møde eller punkt i dit udvalg, eller til et af din kommunes forsøg.")
                 )
 
         return ScopedDocumentForm
@@ -378,5 +369,3 @@ class CommitteeSecretaryAdmin(admin.ModelAdmin):
     list_select_related = ("user", "committee__municipality")
     search_fields = ("user__username", "user__first_name", "user__last_name", "committee__name")
     autocomplete_fields = ("user", "committee")
-
-

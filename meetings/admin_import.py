@@ -126,8 +126,12 @@ def upload_view(request):
             return render(
                 request,
                 "admin/meetings/import_preview.html",
-                {**context, **_preview_context(result, minutes, committee, name), "confirm_form": confirm,
-                 "title": _("Forhåndsvisning af import")},
+                {
+                    **context,
+                    **_preview_context(result, minutes, committee, name),
+                    "confirm_form": confirm,
+                    "title": _("Forhåndsvisning af import"),
+                },
             )
     return render(request, "admin/meetings/import_upload.html", {**context, "form": form})
 

@@ -30,10 +30,15 @@ class DecisionFeed(Feed):
             CommitteeDecision.objects.public()
             .select_related("committee", "agenda_item__meeting__committee")
             .only(
-                "pk", "text", "outcome", "decided_on",
-                "committee__name", "committee__slug",
+                "pk",
+                "text",
+                "outcome",
+                "decided_on",
+                "committee__name",
+                "committee__slug",
                 *(f"agenda_item__{name}" for name in AgendaItem.PUBLIC_FIELDS_WHEN_CLOSED),
-                "agenda_item__meeting__date", "agenda_item__meeting__is_published",
+                "agenda_item__meeting__date",
+                "agenda_item__meeting__is_published",
                 "agenda_item__meeting__committee__slug",
                 "agenda_item__meeting__committee__name",
             )
@@ -136,11 +141,7 @@ def meeting_event(meeting, url, stamp):
 def meeting_calendar(request):
     """All published meetings as an iCalendar file (RFC 5545)."""
     # Item titles are public even for closed items; nothing else of an item is loaded.
-    agenda_titles = (
-        AgendaItem.objects.for_public()
-        .prefetch_related(None)
-        .only(*AgendaItem.PUBLIC_FIELDS_WHEN_CLOSED)
-    )
+    agenda_titles = AgendaItem.objects.for_public().prefetch_related(None).only(*AgendaItem.PUBLIC_FIELDS_WHEN_CLOSED)
     meetings = (
         Meeting.objects.published()
         .select_related("committee__municipality")

@@ -70,9 +70,9 @@ class MeetingFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         published = Meeting.objects.published()
-        self.fields["udvalg"].queryset = Committee.objects.filter(
-            meetings__in=published
-        ).distinct().select_related("municipality")
+        self.fields["udvalg"].queryset = (
+            Committee.objects.filter(meetings__in=published).distinct().select_related("municipality")
+        )
         years = [d.year for d in published.dates("date", "year", order="DESC")]
         self.fields["aar"].choices = [("", _("Alle år"))] + [(y, y) for y in years]
 

@@ -188,8 +188,9 @@ def _item_values(item: ParsedItem) -> dict:
 def _attendance_rows(minutes: Minutes) -> list[dict]:
     rows = []
     for kind, names in ((Attendance.Kind.PRESENT, minutes.present), (Attendance.Kind.APOLOGIES, minutes.apologies)):
-        rows += [{"name": n, "kind": kind, "role": "", "only_item": None, "position": i}
-                 for i, n in enumerate(names, 1)]
+        rows += [
+            {"name": n, "kind": kind, "role": "", "only_item": None, "position": i} for i, n in enumerate(names, 1)
+        ]
     rows += [
         {"name": a.name, "kind": Attendance.Kind.OTHER, "role": a.role, "only_item": a.only_item, "position": i}
         for i, a in enumerate(minutes.others, 1)
@@ -264,8 +265,9 @@ def import_minutes(
         return _import(minutes, committee, user, source_title, link_trials, publish)
 
 
-def preview_minutes(*, minutes: Minutes, committee: Committee, user=None, source_title: str | None = None,
-                    publish: bool = False) -> ImportResult:
+def preview_minutes(
+    *, minutes: Minutes, committee: Committee, user=None, source_title: str | None = None, publish: bool = False
+) -> ImportResult:
     """What `import_minutes` would do, computed by running it and rolling the transaction back."""
     box = {}
     try:
@@ -288,15 +290,11 @@ def _import(minutes, committee, user, source_title, link_trials, publish) -> Imp
         )
     warnings = list(minutes.warnings)
     if minutes.committee and minutes.committee.casefold() != committee.name.casefold():
-        warnings.append(
-            f"Referatet er fra '{minutes.committee}', men importeres til udvalget '{committee.name}'"
-        )
+        warnings.append(f"Referatet er fra '{minutes.committee}', men importeres til udvalget '{committee.name}'")
     title = source_title or minutes_source_title(committee, minutes)
 
     # --- meeting
-    meeting = (
-        Meeting.objects.select_for_update().filter(committee=committee, date=minutes.date).first()
-    )
+    meeting = Meeting.objects.select_for_update().filter(committee=committee, date=minutes.date).first()
     created = meeting is None
     previously_imported = not created and _last_saved_by_import(meeting)
     if created:
@@ -326,8 +324,9 @@ def _import(minutes, committee, user, source_title, link_trials, publish) -> Imp
     # --- items
     existing = {item.number: item for item in meeting.agenda_items.all()} if not created else {}
     parsed_numbers = {item.number for item in minutes.items}
-    stale = [item for number, item in sorted(existing.items(), key=lambda p: p[1].position)
-             if number not in parsed_numbers]
+    stale = [
+        item for number, item in sorted(existing.items(), key=lambda p: p[1].position) if number not in parsed_numbers
+    ]
     kept_stale, removed_stale = [], []
     for item in stale:
         own = item.cited_as.filter(document_title=title, locator=f"Punkt {item.number}").first()
@@ -337,8 +336,11 @@ def _import(minutes, committee, user, source_title, link_trials, publish) -> Imp
     next_position = count(len(minutes.items) + 1)
     for item, _own in kept_stale:
         final_position[item.number] = next(next_position)
-    moving = [item for number, item in existing.items()
-              if number in final_position and item.position != final_position[number]]
+    moving = [
+        item
+        for number, item in existing.items()
+        if number in final_position and item.position != final_position[number]
+    ]
     # Positions are unique per meeting: park the moving items out of the way first.
     for offset, item in enumerate(moving):
         AgendaItem.objects.filter(pk=item.pk).update(position=32767 - offset)
@@ -366,8 +368,9 @@ def _import(minutes, committee, user, source_title, link_trials, publish) -> Imp
         values = {"position": parsed.position, "is_closed": parsed.is_closed, **_item_values(parsed)}
         changed = _set(item, values)
         was_imported = not is_new and _last_saved_by_import(item)
-        _clean(item, _("Punkt %(number)s") % {"number": parsed.number},
-               validate_unique=False, validate_constraints=False)
+        _clean(
+            item, _("Punkt %(number)s") % {"number": parsed.number}, validate_unique=False, validate_constraints=False
+        )
         if is_new or changed:
             _save(item, user)
         source = item.cited_as.filter(document_title=title, locator=f"Punkt {parsed.number}").first()
@@ -404,14 +407,24 @@ def _import(minutes, committee, user, source_title, link_trials, publish) -> Imp
         is_new = person is None
         if is_new:
             person = Attendance(meeting=meeting, name=row["name"])
-        changed = _set(person, {"kind": row["kind"], "role": row["role"], "position": row["position"],
-                                "agenda_item_id": agenda_item.pk if agenda_item else None})
+        changed = _set(
+            person,
+            {
+                "kind": row["kind"],
+                "role": row["role"],
+                "position": row["position"],
+                "agenda_item_id": agenda_item.pk if agenda_item else None,
+            },
+        )
         _clean(person, row["name"], validate_unique=False, validate_constraints=False)
         if is_new or changed:
             person.save()
         label = f"{row['name']} ({person.get_kind_display()})"
-        result.changes.append(Change("attendance", label, CREATED if is_new else UPDATED if changed else UNCHANGED,
-                                     () if is_new else changed))
+        result.changes.append(
+            Change(
+                "attendance", label, CREATED if is_new else UPDATED if changed else UNCHANGED, () if is_new else changed
+            )
+        )
     for name, person in existing_people.items():
         if name in seen:
             continue
@@ -423,8 +436,11 @@ def _import(minutes, committee, user, source_title, link_trials, publish) -> Imp
             result.changes.append(Change("attendance", str(person), KEPT))
 
     # --- trial suggestions
-    linked_now = {(item.number, t.pk) for item in items_by_number.values() if not item.is_closed
-                  for t in item.trials.all()} if not created else set()
+    linked_now = (
+        {(item.number, t.pk) for item in items_by_number.values() if not item.is_closed for t in item.trials.all()}
+        if not created
+        else set()
+    )
     result.suggestions = [
         TrialSuggestion(number, trial, already_linked=(number, trial.pk) in linked_now)
         for number, trial in suggest_trials(minutes)
@@ -453,9 +469,14 @@ def _import_attachments(result, meeting, item, parsed, is_new_item, item_was_imp
         _clean(doc, _("Punkt %(number)s, bilag") % {"number": parsed.number})
         if is_new or changed:
             doc.save()
-        result.changes.append(Change("attachment", f"Punkt {parsed.number}: {title}",
-                                     CREATED if is_new else UPDATED if changed else UNCHANGED,
-                                     () if is_new else tuple(c for c in changed if c != "meeting")))
+        result.changes.append(
+            Change(
+                "attachment",
+                f"Punkt {parsed.number}: {title}",
+                CREATED if is_new else UPDATED if changed else UNCHANGED,
+                () if is_new else tuple(c for c in changed if c != "meeting"),
+            )
+        )
     for title, doc in existing.items():
         if title in parsed.attachments:
             continue
@@ -464,7 +485,5 @@ def _import_attachments(result, meeting, item, parsed, is_new_item, item_was_imp
             doc.delete()
             result.changes.append(Change("attachment", f"Punkt {parsed.number}: {title}", REMOVED))
         else:
-            result.warnings.append(
-                f"Bilaget '{title}' til punkt {parsed.number} står ikke i referatet, men er bevaret"
-            )
+            result.warnings.append(f"Bilaget '{title}' til punkt {parsed.number} står ikke i referatet, men er bevaret")
             result.changes.append(Change("attachment", f"Punkt {parsed.number}: {title}", KEPT))

@@ -44,8 +44,20 @@ __all__ = [
 DANISH_MONTHS = {
     name: number
     for number, name in enumerate(
-        ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-         "november", "december"],
+        [
+            "januar",
+            "februar",
+            "marts",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
         start=1,
     )
 }
@@ -429,18 +441,14 @@ def _check_weekday_line(h: _Header, line: int) -> None:
             raise ValueError(m["month"])
         when = date(int(m["year"]), month, int(m["day"]))
     except ValueError:
-        raise MinutesParseError(
-            f"datoen '{m['day']}. {m['month']} {m['year']}' kan ikke læses", line=line
-        ) from None
+        raise MinutesParseError(f"datoen '{m['day']}. {m['month']} {m['year']}' kan ikke læses", line=line) from None
     weekday = DANISH_WEEKDAYS[when.weekday()]
     if m["weekday"].casefold() != weekday:
         h.warnings.append(f"Tidslinjen siger '{m['weekday']}', men {when:%d.%m.%Y} er en {weekday}")
     if h.date and when != h.date:
         h.warnings.append(f"Tidslinjen ({when:%d.%m.%Y}) afviger fra mødedatoen ({h.date:%d.%m.%Y})")
     if m["start"] and h.start_time and _parse_clock(m["start"], line) != h.start_time:
-        h.warnings.append(
-            f"Tidslinjen (kl. {m['start']}) afviger fra mødets starttidspunkt (kl. {h.start_time:%H.%M})"
-        )
+        h.warnings.append(f"Tidslinjen (kl. {m['start']}) afviger fra mødets starttidspunkt (kl. {h.start_time:%H.%M})")
 
 
 # --- agenda items ---------------------------------------------------------------------------

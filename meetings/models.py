@@ -31,9 +31,7 @@ class Committee(models.Model):
         verbose_name = _("udvalg")
         verbose_name_plural = _("udvalg")
         constraints = [
-            models.UniqueConstraint(
-                fields=["municipality", "name"], name="unique_committee_name_per_municipality"
-            ),
+            models.UniqueConstraint(fields=["municipality", "name"], name="unique_committee_name_per_municipality"),
         ]
 
     def __str__(self):
@@ -53,9 +51,7 @@ class MeetingQuerySet(PublishedQuerySet):
             Prefetch("agenda_items", queryset=AgendaItem.objects.for_public()),
             Prefetch(
                 "attendances",
-                queryset=Attendance.objects.select_related("agenda_item").only(
-                    *Attendance.PUBLIC_FIELDS
-                ),
+                queryset=Attendance.objects.select_related("agenda_item").only(*Attendance.PUBLIC_FIELDS),
             ),
             Prefetch(
                 "documents",
@@ -151,14 +147,10 @@ class Attendance(models.Model):
         APOLOGIES = "apologies", _("Afbud")
         OTHER = "other", _("Øvrige deltagere")
 
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("møde"), on_delete=models.CASCADE, related_name="attendances"
-    )
+    meeting = models.ForeignKey(Meeting, verbose_name=_("møde"), on_delete=models.CASCADE, related_name="attendances")
     name = models.CharField(_("navn"), max_length=200)
     kind = models.CharField(_("deltagelse"), max_length=20, choices=Kind.choices)
-    role = models.CharField(
-        _("rolle"), max_length=200, blank=True, help_text=_("Fx “ref.” for referenten.")
-    )
+    role = models.CharField(_("rolle"), max_length=200, blank=True, help_text=_("Fx “ref.” for referenten."))
     agenda_item = models.ForeignKey(
         "AgendaItem",
         verbose_name=_("kun under punkt"),
@@ -231,9 +223,7 @@ class AgendaItem(SourcedModel):
     # Everything but these fields is withheld from the public when an item is closed.
     PUBLIC_FIELDS_WHEN_CLOSED = ("id", "meeting", "number", "position", "title", "is_closed")
 
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("møde"), on_delete=models.CASCADE, related_name="agenda_items"
-    )
+    meeting = models.ForeignKey(Meeting, verbose_name=_("møde"), on_delete=models.CASCADE, related_name="agenda_items")
     number = models.PositiveSmallIntegerField(_("punkt nr."), help_text=_("Nummeret som trykt."))
     position = models.PositiveSmallIntegerField(
         _("behandlet som nr."), help_text=_("Rækkefølgen punkterne blev behandlet i.")
@@ -243,9 +233,7 @@ class AgendaItem(SourcedModel):
     is_closed = models.BooleanField(
         _("lukket punkt"), default=False, help_text=_("Et lukket punkt viser kun sin titel offentligt.")
     )
-    proposal_kind = models.CharField(
-        _("forvaltningen"), max_length=20, choices=ProposalKind.choices, blank=True
-    )
+    proposal_kind = models.CharField(_("forvaltningen"), max_length=20, choices=ProposalKind.choices, blank=True)
     proposal = models.TextField(_("indstilling"), blank=True)
     text = models.TextField(
         _("tekst"), blank=True, help_text=_("Tekst uden overskrift før beslutningen, fx et program.")
@@ -253,9 +241,7 @@ class AgendaItem(SourcedModel):
     decision = models.TextField(_("beslutning"), blank=True)
     case_description = models.TextField(_("sagsbeskrivelse"), blank=True)
     page = models.PositiveSmallIntegerField(_("side"), null=True, blank=True)
-    trials = models.ManyToManyField(
-        Trial, verbose_name=_("forsøg"), blank=True, related_name="agenda_items"
-    )
+    trials = models.ManyToManyField(Trial, verbose_name=_("forsøg"), blank=True, related_name="agenda_items")
     history = HistoricalRecords(m2m_fields=[trials])
 
     objects = AgendaItemQuerySet.as_manager()
@@ -277,9 +263,7 @@ class AgendaItem(SourcedModel):
         """The concrete fields a closed item keeps from the public."""
         public = set(cls.PUBLIC_FIELDS_WHEN_CLOSED)
         return [
-            field
-            for field in cls._meta.concrete_fields
-            if field.name not in public and field.attname not in public
+            field for field in cls._meta.concrete_fields if field.name not in public and field.attname not in public
         ]
 
     @classmethod
@@ -327,8 +311,7 @@ class CommitteeDecisionQuerySet(PublishedQuerySet):
     def public(self):
         """Published decisions, except those of closed items or of unpublished meetings."""
         return self.published().filter(
-            Q(agenda_item__isnull=True)
-            | Q(agenda_item__is_closed=False, agenda_item__meeting__is_published=True)
+            Q(agenda_item__isnull=True) | Q(agenda_item__is_closed=False, agenda_item__meeting__is_published=True)
         )
 
 
@@ -357,9 +340,7 @@ class CommitteeDecision(SourcedModel):
     decided_on = models.DateField(_("besluttet den"), null=True, blank=True)
     outcome = models.CharField(_("udfald"), max_length=20, choices=Outcome.choices)
     text = models.TextField(_("beslutning"))
-    trials = models.ManyToManyField(
-        Trial, verbose_name=_("forsøg"), blank=True, related_name="committee_decisions"
-    )
+    trials = models.ManyToManyField(Trial, verbose_name=_("forsøg"), blank=True, related_name="committee_decisions")
     is_published = models.BooleanField(_("offentliggjort"), default=False)
     history = HistoricalRecords(m2m_fields=[trials])
 
@@ -438,12 +419,8 @@ class Document(models.Model):
         related_name="attachments",
     )
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
-    trials = models.ManyToManyField(
-        Trial, verbose_name=_("forsøg"), blank=True, related_name="documents"
-    )
-    news_items = models.ManyToManyField(
-        NewsItem, verbose_name=_("nyheder"), blank=True, related_name="documents"
-    )
+    trials = models.ManyToManyField(Trial, verbose_name=_("forsøg"), blank=True, related_name="documents")
+    news_items = models.ManyToManyField(NewsItem, verbose_name=_("nyheder"), blank=True, related_name="documents")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploadet af"),

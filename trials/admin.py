@@ -203,11 +203,7 @@ class TrialAdmin(PublishActionsMixin, HistoryAdmin):
     )
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(municipality_total=Count("participations", distinct=True))
-        )
+        return super().get_queryset(request).annotate(municipality_total=Count("participations", distinct=True))
 
     @admin.display(description=_("kommuner"), ordering="municipality_total")
     def municipality_count(self, obj):
@@ -261,9 +257,7 @@ class TrialScopedMixin(ScopedAdminMixin):
         return queryset.none()
 
     def _in_scope(self, request, obj):
-        return roles.is_network_wide(request.user) or obj.trial_id in roles.coordinated_trial_ids(
-            request.user
-        )
+        return roles.is_network_wide(request.user) or obj.trial_id in roles.coordinated_trial_ids(request.user)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "trial" and not roles.is_network_wide(request.user):

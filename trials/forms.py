@@ -18,17 +18,11 @@ class TrialFilterForm(forms.Form):
         ("kommuner", _("Antal kommuner")),
     )
 
-    runde = forms.TypedChoiceField(
-        label=_("Ansøgningsrunde"), coerce=int, required=False
-    )
+    runde = forms.TypedChoiceField(label=_("Ansøgningsrunde"), coerce=int, required=False)
     kommune = forms.ChoiceField(label=_("Kommune"), required=False)
-    status = forms.ChoiceField(
-        label=_("Status"), choices=Trial.Status.choices, required=False
-    )
+    status = forms.ChoiceField(label=_("Status"), choices=Trial.Status.choices, required=False)
     evaluator = forms.ChoiceField(label=_("Evaluering"), required=False)
-    sortering = forms.ChoiceField(
-        label=_("Sortér efter"), choices=SORT_CHOICES, required=False
-    )
+    sortering = forms.ChoiceField(label=_("Sortér efter"), choices=SORT_CHOICES, required=False)
 
     def __init__(self, *args, rounds, municipalities, evaluators, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,9 +36,7 @@ class TrialFilterForm(forms.Form):
         """The filters whose values passed validation; the others are ignored."""
         self.is_valid()
         return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if value not in (None, "") and name in self.fields
+            name: value for name, value in self.cleaned_data.items() if value not in (None, "") and name in self.fields
         }
 
     @classmethod
@@ -53,7 +45,5 @@ class TrialFilterForm(forms.Form):
             data,
             rounds=ApplicationRound.objects.all(),
             municipalities=Municipality.objects.all(),
-            evaluators=Organisation.objects.filter(
-                evaluations__isnull=False
-            ).distinct(),
+            evaluators=Organisation.objects.filter(evaluations__isnull=False).distinct(),
         )

@@ -19,9 +19,7 @@ class Source(models.Model):
     document_title = models.CharField(
         _("dokument"),
         max_length=300,
-        help_text=_(
-            "Fx “Referat, Beskæftigelsesudvalget, Aalborg Kommune, 23.01.2018”."
-        ),
+        help_text=_("Fx “Referat, Beskæftigelsesudvalget, Aalborg Kommune, 23.01.2018”."),
     )
     locator = models.CharField(
         _("sted i dokumentet"),
@@ -50,11 +48,7 @@ class Source(models.Model):
         verbose_name_plural = _("kilder")
 
     def __str__(self):
-        return (
-            f"{self.document_title}, {self.locator}"
-            if self.locator
-            else self.document_title
-        )
+        return f"{self.document_title}, {self.locator}" if self.locator else self.document_title
 
 
 class SourcedModel(models.Model):
@@ -82,9 +76,7 @@ class Programme(SourcedModel):
         _("antal kommuner"),
         null=True,
         blank=True,
-        help_text=_(
-            "Hvor mange kommuner der deltog, når de ikke alle er registreret her."
-        ),
+        help_text=_("Hvor mange kommuner der deltog, når de ikke alle er registreret her."),
     )
     description = models.TextField(_("beskrivelse"), blank=True)
 
@@ -146,9 +138,7 @@ class Network(SourcedModel):
         on_delete=models.PROTECT,
         related_name="led_networks",
     )
-    lead_role = models.TextField(
-        _("den netværksansvarlige kommunes opgave"), blank=True
-    )
+    lead_role = models.TextField(_("den netværksansvarlige kommunes opgave"), blank=True)
     members = models.ManyToManyField(
         Municipality,
         verbose_name=_("medlemmer"),
@@ -186,9 +176,7 @@ class NetworkMembership(SourcedModel):
         verbose_name = _("medlemskab")
         verbose_name_plural = _("medlemskaber")
         constraints = [
-            models.UniqueConstraint(
-                fields=["network", "municipality"], name="unique_network_membership"
-            ),
+            models.UniqueConstraint(fields=["network", "municipality"], name="unique_network_membership"),
         ]
 
     def __str__(self):
@@ -198,9 +186,7 @@ class NetworkMembership(SourcedModel):
 class ApplicationRoundQuerySet(models.QuerySet):
     def totals(self):
         """The applications sent and approved in all these rounds together."""
-        return self.aggregate(
-            sent=Sum("applications_sent"), approved=Sum("applications_approved")
-        )
+        return self.aggregate(sent=Sum("applications_sent"), approved=Sum("applications_approved"))
 
 
 class ApplicationRound(SourcedModel):
@@ -215,18 +201,14 @@ class ApplicationRound(SourcedModel):
     number = models.PositiveSmallIntegerField(_("nummer"))
     deadline = models.DateField(_("ansøgningsfrist"))
     applications_sent = models.PositiveSmallIntegerField(_("ansøgninger sendt"))
-    applications_approved = models.PositiveSmallIntegerField(
-        _("ansøgninger godkendt helt eller delvist")
-    )
+    applications_approved = models.PositiveSmallIntegerField(_("ansøgninger godkendt helt eller delvist"))
     answer_received = models.CharField(
         _("svar modtaget"),
         max_length=100,
         blank=True,
         help_text=_("Som kilden angiver det, fx “Lige før jul 2017”."),
     )
-    earliest_start = models.DateField(
-        _("forsøgene kan starte fra"), null=True, blank=True
-    )
+    earliest_start = models.DateField(_("forsøgene kan starte fra"), null=True, blank=True)
     start_note = models.CharField(
         _("opstart"),
         max_length=200,
@@ -241,15 +223,11 @@ class ApplicationRound(SourcedModel):
         verbose_name = _("ansøgningsrunde")
         verbose_name_plural = _("ansøgningsrunder")
         constraints = [
-            models.UniqueConstraint(
-                fields=["network", "number"], name="unique_round_number"
-            ),
+            models.UniqueConstraint(fields=["network", "number"], name="unique_round_number"),
             models.CheckConstraint(
                 condition=Q(applications_approved__lte=F("applications_sent")),
                 name="round_approved_not_above_sent",
-                violation_error_message=_(
-                    "Der kan ikke være godkendt flere ansøgninger, end der er sendt."
-                ),
+                violation_error_message=_("Der kan ikke være godkendt flere ansøgninger, end der er sendt."),
             ),
         ]
 
@@ -306,9 +284,7 @@ class TrialQuerySet(PublishedQuerySet):
         return self.filter(evaluations__evaluator__slug=slug).distinct()
 
     def with_municipality_count(self):
-        return self.annotate(
-            municipality_count=Count("participations__municipality", distinct=True)
-        )
+        return self.annotate(municipality_count=Count("participations__municipality", distinct=True))
 
     def with_participations(self):
         return self.prefetch_related(
@@ -355,9 +331,7 @@ class Trial(SourcedModel):
     title = models.CharField(_("titel"), max_length=300)
     slug = models.SlugField(_("kortnavn"), max_length=200, unique=True)
     summary = models.TextField(_("beskrivelse"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.APPROVED
-    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.APPROVED)
     status_reason = models.TextField(
         _("begrundelse for status"),
         blank=True,
@@ -376,10 +350,7 @@ class Trial(SourcedModel):
         max_length=20,
         choices=Scope.choices,
         default=Scope.NETWORK,
-        help_text=_(
-            "Som udgangspunkt gælder fritagelsen hele netværket, så andre kommuner kan "
-            "tilslutte sig senere."
-        ),
+        help_text=_("Som udgangspunkt gælder fritagelsen hele netværket, så andre kommuner kan tilslutte sig senere."),
     )
     scope_note = models.TextField(_("bemærkning om fritagelsens omfang"), blank=True)
     scope_source = models.ForeignKey(
@@ -441,13 +412,9 @@ class Participation(SourcedModel):
         _("anført som"),
         max_length=100,
         blank=True,
-        help_text=_(
-            "Som kilden skriver ansøgeren, fx “Frederikshavn/Læsø” for en fælles ansøgning."
-        ),
+        help_text=_("Som kilden skriver ansøgeren, fx “Frederikshavn/Læsø” for en fælles ansøgning."),
     )
-    listed_position = models.PositiveSmallIntegerField(
-        _("plads i kildens opremsning"), null=True, blank=True
-    )
+    listed_position = models.PositiveSmallIntegerField(_("plads i kildens opremsning"), null=True, blank=True)
     joined_on = models.DateField(_("tilsluttet den"), null=True, blank=True)
     local_start = models.DateField(_("lokal opstart"), null=True, blank=True)
     target_group = models.TextField(_("målgruppe"), blank=True)
@@ -455,9 +422,7 @@ class Participation(SourcedModel):
     local_description = models.TextField(_("forsøget lokalt"), blank=True)
     contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
     contact_email = models.EmailField(_("kontaktpersonens e-mail"), blank=True)
-    contact_phone = models.CharField(
-        _("kontaktpersonens telefon"), max_length=50, blank=True
-    )
+    contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=50, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -465,9 +430,7 @@ class Participation(SourcedModel):
         verbose_name = _("deltagelse")
         verbose_name_plural = _("deltagelser")
         constraints = [
-            models.UniqueConstraint(
-                fields=["trial", "municipality"], name="unique_participation"
-            ),
+            models.UniqueConstraint(fields=["trial", "municipality"], name="unique_participation"),
             models.CheckConstraint(
                 condition=Q(kind="applicant") | Q(listed_position__isnull=True),
                 name="only_applicants_are_listed",
@@ -517,9 +480,7 @@ class Exemption(SourcedModel):
         verbose_name = _("undtagelse")
         verbose_name_plural = _("undtagelser")
         constraints = [
-            models.UniqueConstraint(
-                fields=["trial", "number"], name="unique_exemption_number"
-            ),
+            models.UniqueConstraint(fields=["trial", "number"], name="unique_exemption_number"),
         ]
 
     def __str__(self):
@@ -549,9 +510,7 @@ class Organisation(SourcedModel):
     name = models.CharField(_("navn"), max_length=200, unique=True)
     abbreviation = models.CharField(_("forkortelse"), max_length=50, blank=True)
     slug = models.SlugField(_("kortnavn"), max_length=200, unique=True)
-    kind = models.CharField(
-        _("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER
-    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     involvement = models.TextField(
         _("samarbejde"),
         blank=True,
@@ -699,9 +658,7 @@ class NewsItem(models.Model):
     slug = models.SlugField(_("kortnavn"), max_length=200, unique=True)
     date = models.DateField(_("dato"))
     body = models.TextField(_("tekst"))
-    trials = models.ManyToManyField(
-        Trial, verbose_name=_("forsøg"), blank=True, related_name="news_items"
-    )
+    trials = models.ManyToManyField(Trial, verbose_name=_("forsøg"), blank=True, related_name="news_items")
     is_published = models.BooleanField(_("offentliggjort"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -748,9 +705,7 @@ class MunicipalCoordinator(models.Model):
         verbose_name = _("kommunekoordinator")
         verbose_name_plural = _("kommunekoordinatorer")
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "municipality"], name="unique_municipal_coordinator"
-            ),
+            models.UniqueConstraint(fields=["user", "municipality"], name="unique_municipal_coordinator"),
         ]
 
     def __str__(self):

@@ -35,9 +35,7 @@ def coordinated_municipality_ids(user):
     return _cached(
         user,
         "_coordinated_municipality_ids",
-        lambda: set(
-            MunicipalCoordinator.objects.filter(user=user).values_list("municipality_id", flat=True)
-        ),
+        lambda: set(MunicipalCoordinator.objects.filter(user=user).values_list("municipality_id", flat=True)),
     )
 
 
@@ -47,9 +45,9 @@ def coordinated_trial_ids(user):
         user,
         "_coordinated_trial_ids",
         lambda: set(
-            Trial.objects.filter(
-                participations__municipality__in=coordinated_municipality_ids(user)
-            ).values_list("pk", flat=True)
+            Trial.objects.filter(participations__municipality__in=coordinated_municipality_ids(user)).values_list(
+                "pk", flat=True
+            )
         ),
     )
 

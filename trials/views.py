@@ -44,12 +44,7 @@ def filter_trials(trials, filters, *, skip=None):
 
 def option_counts(trials, filters, name, key):
     """How many trials each option of one filter would give, with the other filters applied."""
-    rows = (
-        filter_trials(trials, filters, skip=name)
-        .order_by()
-        .values(key)
-        .annotate(n=Count("pk", distinct=True))
-    )
+    rows = filter_trials(trials, filters, skip=name).order_by().values(key).annotate(n=Count("pk", distinct=True))
     return {row[key]: row["n"] for row in rows}
 
 
@@ -64,25 +59,16 @@ class TrialList(ListView):
         trials = filter_trials(Trial.objects.published(), self.filters)
         order = SORT_ORDERS[self.filters.get("sortering", "runde")]
         return (
-            trials.with_municipality_count()
-            .select_related("application_round")
-            .with_participations()
-            .order_by(*order)
+            trials.with_municipality_count().select_related("application_round").with_participations().order_by(*order)
         )
 
     def get_context_data(self, **kwargs):
         published = Trial.objects.published()
         counts = {
-            "runde": option_counts(
-                published, self.filters, "runde", "application_round__number"
-            ),
-            "kommune": option_counts(
-                published, self.filters, "kommune", "participations__municipality__slug"
-            ),
+            "runde": option_counts(published, self.filters, "runde", "application_round__number"),
+            "kommune": option_counts(published, self.filters, "kommune", "participations__municipality__slug"),
             "status": option_counts(published, self.filters, "status", "status"),
-            "evaluator": option_counts(
-                published, self.filters, "evaluator", "evaluations__evaluator__slug"
-            ),
+            "evaluator": option_counts(published, self.filters, "evaluator", "evaluations__evaluator__slug"),
         }
         counts["evaluator"][BY_MUNICIPALITIES] = counts["evaluator"].pop(None, 0)
         facets = []
@@ -93,9 +79,7 @@ class TrialList(ListView):
                 {
                     "value": value,
                     "label": label,
-                    "count": option_count.get(
-                        int(value) if name == "runde" else value, 0
-                    ),
+                    "count": option_count.get(int(value) if name == "runde" else value, 0),
                     "selected": str(value) == selected,
                 }
                 for value, label in field.field.choices
@@ -138,21 +122,15 @@ class TrialDetail(DetailView):
                 ),
                 Prefetch(
                     "exemptions",
-                    queryset=Exemption.objects.select_related(
-                        "source__agenda_item__meeting__committee"
-                    ),
+                    queryset=Exemption.objects.select_related("source__agenda_item__meeting__committee"),
                 ),
                 Prefetch(
                     "evaluations",
-                    queryset=Evaluation.objects.select_related(
-                        "evaluator", "source__agenda_item__meeting__committee"
-                    ),
+                    queryset=Evaluation.objects.select_related("evaluator", "source__agenda_item__meeting__committee"),
                 ),
                 Prefetch(
                     "working_groups",
-                    queryset=OrganisationBody.objects.select_related(
-                        "source__agenda_item__meeting__committee"
-                    ),
+                    queryset=OrganisationBody.objects.select_related("source__agenda_item__meeting__committee"),
                 ),
                 Prefetch("documents", queryset=self.public_documents()),
             )
@@ -170,12 +148,8 @@ class TrialDetail(DetailView):
         participations = list(trial.participations.all())
         exemptions = list(trial.exemptions.all())
         return super().get_context_data(
-            applicants=[
-                p for p in participations if p.kind == Participation.Kind.APPLICANT
-            ],
-            joined_later=[
-                p for p in participations if p.kind == Participation.Kind.JOINED_LATER
-            ],
+            applicants=[p for p in participations if p.kind == Participation.Kind.APPLICANT],
+            joined_later=[p for p in participations if p.kind == Participation.Kind.JOINED_LATER],
             exemptions=exemptions,
             granted_count=sum(1 for e in exemptions if e.is_granted),
             **kwargs,
@@ -188,9 +162,7 @@ class ParticipationDetail(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Participation.objects.select_related(
-                "trial__application_round", "municipality", "source"
-            ),
+            Participation.objects.select_related("trial__application_round", "municipality", "source"),
             trial__slug=self.kwargs["slug"],
             trial__is_published=True,
             municipality__slug=self.kwargs["municipality"],
@@ -210,8 +182,7 @@ class MunicipalityList(ListView):
             ),
             joined_count=Count(
                 "participations",
-                filter=published
-                & Q(participations__kind=Participation.Kind.JOINED_LATER),
+                filter=published & Q(participations__kind=Participation.Kind.JOINED_LATER),
             ),
         )
 
@@ -224,9 +195,7 @@ class MunicipalityDetail(DetailView):
     def get_context_data(self, **kwargs):
         municipality = self.object
         trials = Trial.objects.published().select_related("application_round")
-        decisions = public_committee_decisions().filter(
-            committee__municipality=municipality
-        )
+        decisions = public_committee_decisions().filter(committee__municipality=municipality)
         return super().get_context_data(
             applied_for=trials.applied_for_by(municipality),
             joined_later=trials.joined_later_by(municipality),
@@ -249,9 +218,7 @@ class RoundList(ListView):
     def get_context_data(self, **kwargs):
         rounds = self.object_list
         network = rounds[0].network if rounds else None
-        return super().get_context_data(
-            totals=ApplicationRound.objects.totals(), network=network, **kwargs
-        )
+        return super().get_context_data(totals=ApplicationRound.objects.totals(), network=network, **kwargs)
 
 
 class RoundDetail(DetailView):
@@ -259,9 +226,7 @@ class RoundDetail(DetailView):
     context_object_name = "round"
 
     def get_object(self, queryset=None):
-        rounds = ApplicationRound.objects.select_related("network", "source").filter(
-            number=self.kwargs["number"]
-        )
+        rounds = ApplicationRound.objects.select_related("network", "source").filter(number=self.kwargs["number"])
         application_round = rounds.first()
         if application_round is None:
             raise Http404(_("Ansøgningsrunden findes ikke."))
@@ -269,9 +234,7 @@ class RoundDetail(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            trials=self.object.trials.published()
-            .with_municipality_count()
-            .with_participations(),
+            trials=self.object.trials.published().with_municipality_count().with_participations(),
             **kwargs,
         )
 

@@ -185,9 +185,7 @@ def po_entries():
 def test_english_catalogue_has_a_translation_for_every_message(po_entries):
     assert len(po_entries) > 400
     untranslated = [
-        entry["msgid"]
-        for entry in po_entries
-        if entry["fuzzy"] or not all(text.strip() for text in entry["msgstr"])
+        entry["msgid"] for entry in po_entries if entry["fuzzy"] or not all(text.strip() for text in entry["msgstr"])
     ]
     assert untranslated == []
 
@@ -205,9 +203,7 @@ def test_compiled_catalogue_matches_the_po_file(po_entries):
     with open(CATALOGUE / "django.mo", "rb") as mo_file:
         compiled = gettext.GNUTranslations(mo_file)
     assert compiled.gettext("Forsøg") == "Trials"
-    assert compiled.ngettext("%(counter)s kommune", "%(counter)s kommuner", 2) == (
-        "%(counter)s municipalities"
-    )
+    assert compiled.ngettext("%(counter)s kommune", "%(counter)s kommuner", 2) == ("%(counter)s municipalities")
     for entry in po_entries:
         if entry["msgid_plural"]:
             for n, text in zip((1, 2), entry["msgstr"], strict=True):

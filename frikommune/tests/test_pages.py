@@ -60,9 +60,7 @@ def test_public_route_renders_with_landmarks(client, minutes_data, url):
 
 
 def test_home_page_shows_the_network_theme(client, minutes_data):
-    assert "En mere fleksibel og effektiv beskæftigelsesindsats" in text_of(
-        client.get("/")
-    )
+    assert "En mere fleksibel og effektiv beskæftigelsesindsats" in text_of(client.get("/"))
 
 
 def test_home_page_shows_eleven_municipalities(client, minutes_data):
@@ -91,9 +89,7 @@ def test_home_page_draws_the_timeline_to_31_july_2020(client, minutes_data):
 
 def test_decision_in_a_closed_item_is_not_shown(client, db):
     item = AgendaItemFactory(is_closed=True, title="Lukket sag")
-    CommitteeDecisionFactory(
-        committee=item.meeting.committee, agenda_item=item, text="HEMMELIG beslutning"
-    )
+    CommitteeDecisionFactory(committee=item.meeting.committee, agenda_item=item, text="HEMMELIG beslutning")
     trial = TrialFactory()
     item.trials.add(trial)
     assert "HEMMELIG" not in text_of(client.get("/"))
@@ -164,9 +160,7 @@ def make_fifty_times_the_data():
     for index in range(950):
         trial = TrialFactory(application_round=rounds[index % 3])
         for offset in range(3):
-            ParticipationFactory(
-                trial=trial, municipality=municipalities[(index + offset) % 11]
-            )
+            ParticipationFactory(trial=trial, municipality=municipalities[(index + offset) % 11])
         if index % 4 == 0:
             ParticipationFactory(
                 trial=trial,
@@ -182,13 +176,9 @@ def make_fifty_times_the_data():
         EvaluationFactory(trial=trial, evaluator=organisation)
     OrganisationBodyFactory.create_batch(10, network=network, trial=trial)
     for number in range(1, 40):
-        item = AgendaItemFactory(
-            meeting=meeting, number=number, is_closed=number % 5 == 0
-        )
+        item = AgendaItemFactory(meeting=meeting, number=number, is_closed=number % 5 == 0)
         item.trials.add(trial)
-        decision = CommitteeDecisionFactory(
-            committee=meeting.committee, agenda_item=item
-        )
+        decision = CommitteeDecisionFactory(committee=meeting.committee, agenda_item=item)
         decision.trials.add(trial)
     return municipalities[0]
 
@@ -208,9 +198,7 @@ QUERY_BUDGET = {
 
 
 @pytest.mark.django_db
-def test_public_pages_keep_a_fixed_number_of_queries_with_fifty_times_the_data(
-    client, django_assert_max_num_queries
-):
+def test_public_pages_keep_a_fixed_number_of_queries_with_fifty_times_the_data(client, django_assert_max_num_queries):
     lead = make_fifty_times_the_data()
     budget = {**QUERY_BUDGET, f"/kommuner/{lead.slug}/": 10}
     participation = Participation.objects.filter(trial__slug="stort-forsoeg").first()

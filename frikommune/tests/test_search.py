@@ -14,9 +14,7 @@ from trials.tests.factories import MunicipalityFactory, NewsItemFactory, TrialFa
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="full-text search with the danish configuration needs PostgreSQL"
 )
-sqlite_only = pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="tests the plain fallback that SQLite uses"
-)
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="tests the plain fallback that SQLite uses")
 
 
 def result_titles(client, query):

@@ -72,12 +72,17 @@ def production_response(tmp_path_factory):
     # The manifest storage needs collected static files to render pages that use {% static %}.
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=PROJECT_DIR, env=environment, check=True, capture_output=True,
+        cwd=PROJECT_DIR,
+        env=environment,
+        check=True,
+        capture_output=True,
     )
     result = subprocess.run(
         [sys.executable, "-c", REQUEST_SCRIPT],
-        cwd=PROJECT_DIR, env={**environment, "DJANGO_SETTINGS_MODULE": "frikommune.settings"},
-        capture_output=True, text=True,
+        cwd=PROJECT_DIR,
+        env={**environment, "DJANGO_SETTINGS_MODULE": "frikommune.settings"},
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])

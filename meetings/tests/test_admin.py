@@ -104,9 +104,7 @@ def empty_meeting_inlines():
     return data
 
 
-def test_crafted_inline_row_cannot_change_another_committees_agenda_item(
-    secretary, committees, other_meeting
-):
+def test_crafted_inline_row_cannot_change_another_committees_agenda_item(secretary, committees, other_meeting):
     own = mf.MeetingFactory(committee=committees["own"])
     mf.AgendaItemFactory(meeting=own, number=1, position=1)
     _meeting, foreign_item = other_meeting
@@ -174,8 +172,14 @@ def test_secretary_attaches_a_docx_bilag_to_an_agenda_item(secretary, committees
 
     response = secretary.post(
         url("document", "add"),
-        {"title": "Forretningsorden", "kind": "attachment", "file": bilag, "agenda_item": item.pk,
-         "position": "0", "is_file_public": "on"},
+        {
+            "title": "Forretningsorden",
+            "kind": "attachment",
+            "file": bilag,
+            "agenda_item": item.pk,
+            "position": "0",
+            "is_file_public": "on",
+        },
     )
 
     assert response.status_code == 302
@@ -201,8 +205,13 @@ def test_refused_upload_shows_a_message_keeps_the_input_and_saves_nothing(
 
     response = secretary.post(
         url("document", "add"),
-        {"title": "Mit bilag med en lang titel", "kind": "attachment",
-         "file": SimpleUploadedFile(name, content), "meeting": meeting.pk, "position": "0"},
+        {
+            "title": "Mit bilag med en lang titel",
+            "kind": "attachment",
+            "file": SimpleUploadedFile(name, content),
+            "meeting": meeting.pk,
+            "position": "0",
+        },
     )
 
     assert response.status_code == 200
@@ -216,8 +225,7 @@ def test_oversize_upload_is_refused_and_the_saved_file_is_kept(secretary, commit
     meeting = mf.MeetingFactory(committee=committees["own"])
     secretary.post(
         url("document", "add"),
-        {"title": "Referat", "kind": "minutes", "file": pdf_upload(), "meeting": meeting.pk,
-         "position": "0"},
+        {"title": "Referat", "kind": "minutes", "file": pdf_upload(), "meeting": meeting.pk, "position": "0"},
     )
     document = Document.objects.get()
     saved_name, saved_hash = document.file.name, document.sha512
@@ -241,13 +249,15 @@ def test_refused_inline_upload_keeps_the_meetings_saved_items(secretary, committ
     mf.AgendaItemFactory(meeting=meeting, title="Gemt punkt")
     data = change_form_data(secretary.get(url("meeting", "change", meeting.pk)))
     data["place"] = "Jobhuset"
-    data.update({
-        "documents-TOTAL_FORMS": "1",
-        "documents-0-title": "Falsk PDF",
-        "documents-0-kind": "minutes",
-        "documents-0-file": SimpleUploadedFile("referat.pdf", samples.HTML),
-        "documents-0-position": "0",
-    })
+    data.update(
+        {
+            "documents-TOTAL_FORMS": "1",
+            "documents-0-title": "Falsk PDF",
+            "documents-0-kind": "minutes",
+            "documents-0-file": SimpleUploadedFile("referat.pdf", samples.HTML),
+            "documents-0-position": "0",
+        }
+    )
 
     response = secretary.post(url("meeting", "change", meeting.pk), data)
 
@@ -264,8 +274,13 @@ def test_minutes_must_be_a_pdf_even_if_the_file_is_a_valid_docx(secretary, commi
 
     response = secretary.post(
         url("document", "add"),
-        {"title": "Referat", "kind": "minutes", "meeting": meeting.pk, "position": "0",
-         "file": SimpleUploadedFile("referat.docx", samples.ooxml("docx"))},
+        {
+            "title": "Referat",
+            "kind": "minutes",
+            "meeting": meeting.pk,
+            "position": "0",
+            "file": SimpleUploadedFile("referat.docx", samples.ooxml("docx")),
+        },
     )
 
     assert "PDF" in " ".join(response.context["adminform"].form.errors["file"])
@@ -337,8 +352,13 @@ def test_municipal_coordinator_keeps_documents_of_their_trials_only(make_municip
     assert "trials" in refused.context["adminform"].form.errors
     accepted = client.post(
         url("document", "add"),
-        {"title": "Midtvejsevaluering", "kind": "evaluation_report", "trials": [own_trial.pk],
-         "position": "0", "file": pdf_upload("midtvejs.pdf")},
+        {
+            "title": "Midtvejsevaluering",
+            "kind": "evaluation_report",
+            "trials": [own_trial.pk],
+            "position": "0",
+            "file": pdf_upload("midtvejs.pdf"),
+        },
     )
     assert accepted.status_code == 302
     assert Document.objects.get(title="Midtvejsevaluering").uploaded_by == client.user
@@ -357,19 +377,16 @@ CHANGELISTS = {
     "committee": lambda: mf.CommitteeFactory.create_batch(200),
     "meeting": lambda: [mf.AgendaItemFactory(meeting=m) for m in mf.MeetingFactory.create_batch(200)],
     "agendaitem": lambda: mf.AgendaItemFactory.create_batch(200),
-    "committeedecision": lambda: mf.CommitteeDecisionFactory.create_batch(
-        200, agenda_item=mf.AgendaItemFactory()
+    "committeedecision": lambda: mf.CommitteeDecisionFactory.create_batch(200, agenda_item=mf.AgendaItemFactory()),
+    "document": lambda: mf.DocumentFactory.create_batch(
+        200, agenda_item=mf.AgendaItemFactory(), meeting=mf.MeetingFactory()
     ),
-    "document": lambda: mf.DocumentFactory.create_batch(200, agenda_item=mf.AgendaItemFactory(),
-                                                        meeting=mf.MeetingFactory()),
     "committeesecretary": lambda: mf.CommitteeSecretaryFactory.create_batch(200),
 }
 
 
 @pytest.mark.parametrize("model", sorted(CHANGELISTS))
-def test_changelist_with_200_rows_keeps_a_fixed_number_of_queries(
-    admin_client, django_assert_max_num_queries, model
-):
+def test_changelist_with_200_rows_keeps_a_fixed_number_of_queries(admin_client, django_assert_max_num_queries, model):
     CHANGELISTS[model]()
 
     with django_assert_max_num_queries(12):
@@ -396,9 +413,7 @@ def test_secretary_meeting_changelist_with_200_rows_keeps_a_fixed_number_of_quer
 
 
 def stored_document(**kwargs):
-    document = mf.DocumentFactory(
-        is_published=True, mime_type="application/pdf", original_name="Referat.pdf", **kwargs
-    )
+    document = mf.DocumentFactory(is_published=True, mime_type="application/pdf", original_name="Referat.pdf", **kwargs)
     document.file.save("x.pdf", io.BytesIO(samples.pdf_with_text("hej")))
     return document
 
@@ -418,8 +433,7 @@ def test_public_file_is_served_as_a_download_with_its_checked_type(client):
 @pytest.mark.parametrize(
     "setup",
     [
-        lambda: {"agenda_item": mf.AgendaItemFactory(is_closed=True,
-                                                     meeting=mf.MeetingFactory(is_published=True))},
+        lambda: {"agenda_item": mf.AgendaItemFactory(is_closed=True, meeting=mf.MeetingFactory(is_published=True))},
         lambda: {"meeting": mf.MeetingFactory(is_published=False)},
         lambda: {"is_file_public": False},
     ],
@@ -447,8 +461,9 @@ def test_createuser_makes_a_municipal_coordinator(monkeypatch):
     aalborg = f.MunicipalityFactory(slug="aalborg")
     monkeypatch.setenv("FRIKOMMUNE_PASSWORD", "et-langt-kodeord-2018")
 
-    call_command("createuser", "mette", "--role", "kommunekoordinator", "--municipality", "aalborg",
-                 stdout=io.StringIO())
+    call_command(
+        "createuser", "mette", "--role", "kommunekoordinator", "--municipality", "aalborg", stdout=io.StringIO()
+    )
 
     coordinator = MunicipalCoordinator.objects.get(municipality=aalborg)
     assert coordinator.user.username == "mette"
@@ -460,8 +475,16 @@ def test_createuser_makes_a_municipal_coordinator(monkeypatch):
 def test_createuser_puts_an_existing_user_in_the_secretary_role(committees):
     user = f.UserFactory(username="birgitte", is_staff=False)
 
-    call_command("createuser", "birgitte", "--role", "udvalgssekretaer", "--committee", "bsu",
-                 "--no-password", stdout=io.StringIO())
+    call_command(
+        "createuser",
+        "birgitte",
+        "--role",
+        "udvalgssekretaer",
+        "--committee",
+        "bsu",
+        "--no-password",
+        stdout=io.StringIO(),
+    )
 
     user.refresh_from_db()
     assert user.is_staff
@@ -487,8 +510,6 @@ def test_createuser_refuses_a_weak_password(monkeypatch):
 
     with pytest.raises(CommandError):
         call_command("createuser", "x", "--role", "netvaerkskoordinator", stdout=io.StringIO())
-
-
 
 
 def test_meeting_inlines_offer_only_that_meetings_agenda_items(secretary, committees, other_meeting):

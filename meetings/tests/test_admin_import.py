@@ -129,8 +129,9 @@ def test_confirming_twice_does_not_duplicate(secretary_client, committee):
 def test_tampered_payload_is_refused_and_saves_nothing(secretary_client, committee):
     payload = payload_of(upload(secretary_client, committee))
     before = counts()
-    response = secretary_client.post(reverse("meetings_import_minutes_confirm"), {"payload": payload[:-2] + "xx"},
-                                     follow=True)
+    response = secretary_client.post(
+        reverse("meetings_import_minutes_confirm"), {"payload": payload[:-2] + "xx"}, follow=True
+    )
     assert "Forhåndsvisningen er ugyldig; upload referatet igen." in response.content.decode()
     assert counts() == before
 
@@ -144,8 +145,7 @@ def test_payload_for_a_committee_the_user_does_not_keep_is_forbidden(secretary_c
 
 
 @pytest.mark.parametrize("text, message", [case[1:] for case in BAD_INPUT], ids=[case[0] for case in BAD_INPUT])
-def test_bad_input_shows_the_message_keeps_the_committee_and_saves_nothing(secretary_client, committee, text,
-                                                                          message):
+def test_bad_input_shows_the_message_keeps_the_committee_and_saves_nothing(secretary_client, committee, text, message):
     before = counts()
     response = upload(secretary_client, committee, text)
     assert response.status_code == 200

@@ -34,13 +34,21 @@ def test_apologies(meeting):
 
 def test_present(meeting):
     assert names(meeting, Attendance.Kind.PRESENT) == [
-        "Daniel Borup", "Mai-Britt Iversen", "Christina Halkjær", "Tobias Bøgeskov", "Bjarne Sørensen",
+        "Daniel Borup",
+        "Mai-Britt Iversen",
+        "Christina Halkjær",
+        "Tobias Bøgeskov",
+        "Bjarne Sørensen",
     ]
 
 
 def test_others_present_with_the_minute_taker_and_a_guest_under_item_7(meeting):
     assert names(meeting, Attendance.Kind.OTHER) == [
-        "Arne Lund Kristensen", "Jesper Dahlgaard", "Arne Bilgram", "Birgitte Welling", "Tinna Kjær Poulsen",
+        "Arne Lund Kristensen",
+        "Jesper Dahlgaard",
+        "Arne Bilgram",
+        "Birgitte Welling",
+        "Tinna Kjær Poulsen",
     ]
     assert meeting.attendances.get(name="Birgitte Welling").role == "ref."
     guest = meeting.attendances.get(name="Tinna Kjær Poulsen")
@@ -66,8 +74,18 @@ def test_items_10_and_11_are_closed_and_hold_only_their_titles(meeting):
 
 @pytest.mark.parametrize(
     "number, case_number",
-    [(1, ""), (2, "2017-065859"), (3, "2017-065859"), (4, "2017-032501"), (5, "2017-018056"),
-     (6, "2017-064898"), (7, "2018-003653"), (8, ""), (9, ""), (12, "")],
+    [
+        (1, ""),
+        (2, "2017-065859"),
+        (3, "2017-065859"),
+        (4, "2017-032501"),
+        (5, "2017-018056"),
+        (6, "2017-064898"),
+        (7, "2018-003653"),
+        (8, ""),
+        (9, ""),
+        (12, ""),
+    ],
 )
 def test_case_numbers(meeting, number, case_number):
     assert meeting.agenda_items.get(number=number).case_number == case_number
@@ -90,8 +108,18 @@ def test_proposals(meeting, number, kind, opening):
 
 @pytest.mark.parametrize(
     "number, first_line",
-    [(1, "Godkendt."), (2, "Godkendt."), (3, "Til orientering."), (4, "Godkendt."), (5, "Godkendt."),
-     (6, "Til orientering."), (7, "Til orientering."), (8, "Intet."), (9, "Intet."), (12, "Godkendt.")],
+    [
+        (1, "Godkendt."),
+        (2, "Godkendt."),
+        (3, "Til orientering."),
+        (4, "Godkendt."),
+        (5, "Godkendt."),
+        (6, "Til orientering."),
+        (7, "Til orientering."),
+        (8, "Intet."),
+        (9, "Intet."),
+        (12, "Godkendt."),
+    ],
 )
 def test_decisions(meeting, number, first_line):
     assert meeting.agenda_items.get(number=number).decision.splitlines()[0] == first_line

@@ -67,8 +67,16 @@ def test_pdf_is_recognised_by_its_content(committee, tmp_path):
     pdf = fpdf.FPDF()
     pdf.add_page()
     pdf.set_font("Helvetica", size=10)
-    for line in ["Referat", "Aalborg Byråd", "Beskæftigelsesudvalget", "Mødet den 23.01.2018 kl. 08.30 - 11.30",
-                 "Punkt 1.", "Godkendelse af dagsorden", "Beslutning:", "Godkendt."]:
+    for line in [
+        "Referat",
+        "Aalborg Byråd",
+        "Beskæftigelsesudvalget",
+        "Mødet den 23.01.2018 kl. 08.30 - 11.30",
+        "Punkt 1.",
+        "Godkendelse af dagsorden",
+        "Beslutning:",
+        "Godkendt.",
+    ]:
         pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
     path = tmp_path / "referat.txt"  # a misleading name: the content decides
     path.write_bytes(bytes(pdf.output()))
@@ -97,4 +105,3 @@ def test_unknown_committee(committee):
 def test_missing_file(committee, tmp_path):
     with pytest.raises(CommandError, match="^Filen '.*mangler.txt' kan ikke læses"):
         run(tmp_path / "mangler.txt", "--committee", committee.slug)
-

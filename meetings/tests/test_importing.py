@@ -65,8 +65,10 @@ def test_import_creates_meeting_items_in_held_order_attendance_attachments_and_s
     tinna = meeting.attendances.get(name="Tinna Kjær Poulsen")
     assert (tinna.kind, tinna.agenda_item.number) == (Attendance.Kind.OTHER, 7)
     source = meeting.agenda_items.get(number=6).source
-    assert (source.document_title, source.locator) == ("Referat, Beskæftigelsesudvalget, Aalborg Kommune, 23.01.2018",
-                                                       "Punkt 6")
+    assert (source.document_title, source.locator) == (
+        "Referat, Beskæftigelsesudvalget, Aalborg Kommune, 23.01.2018",
+        "Punkt 6",
+    )
     assert source.agenda_item.number == 6
 
 
@@ -149,14 +151,26 @@ def test_meeting_ending_before_it_starts_is_refused(committee):
 # --- bad input, each with its message -------------------------------------------------------------
 
 BAD_INPUT = [
-    ("not minutes", "Indkøbsliste\n\nmælk, brød\n",
-     "Teksten ligner ikke et referat: der er hverken en overskrift 'Referat' eller punkter ('Punkt 1.')"),
-    ("truncated", WHOLE_TEXT[: WHOLE_TEXT.index("**Punkt 7.**") + len("**Punkt 7.**\n\n")],
-     "Linje 346, punkt 7: punktet har ingen titel; filen ser ud til at være afkortet"),
-    ("no number", WHOLE_TEXT.replace("**Punkt 9.**", "**Punkt .**"),
-     "Linje 392: punktoverskriften '**Punkt .**' mangler et nummer"),
-    ("bad date", WHOLE_TEXT.replace("Mødet den 23.01.2018", "Mødet den 31.02.2018"),
-     "Linje 11: datoen '31.02.2018' kan ikke læses"),
+    (
+        "not minutes",
+        "Indkøbsliste\n\nmælk, brød\n",
+        "Teksten ligner ikke et referat: der er hverken en overskrift 'Referat' eller punkter ('Punkt 1.')",
+    ),
+    (
+        "truncated",
+        WHOLE_TEXT[: WHOLE_TEXT.index("**Punkt 7.**") + len("**Punkt 7.**\n\n")],
+        "Linje 346, punkt 7: punktet har ingen titel; filen ser ud til at være afkortet",
+    ),
+    (
+        "no number",
+        WHOLE_TEXT.replace("**Punkt 9.**", "**Punkt .**"),
+        "Linje 392: punktoverskriften '**Punkt .**' mangler et nummer",
+    ),
+    (
+        "bad date",
+        WHOLE_TEXT.replace("Mødet den 23.01.2018", "Mødet den 31.02.2018"),
+        "Linje 11: datoen '31.02.2018' kan ikke læses",
+    ),
 ]
 
 
@@ -209,7 +223,17 @@ def test_reimport_removes_an_item_the_import_created_and_nobody_touched(committe
     assert not AgendaItem.objects.filter(number=9).exists()
     assert ("item", "removed") in {(c.model, c.action) for c in result.changes}
     assert list(AgendaItem.objects.order_by("position").values_list("number", flat=True)) == [
-        1, 2, 3, 4, 5, 6, 8, 7, 12, 10, 11
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+        8,
+        7,
+        12,
+        10,
+        11,
     ]
     assert not Source.objects.filter(locator="Punkt 9").exists()
 
@@ -287,8 +311,19 @@ def test_link_trials_links_all_or_the_chosen_suggestions(fixture_committee):
 
 # --- agreement with the hand-made fixture ---------------------------------------------------------
 
-ITEM_FIELDS = ("number", "position", "title", "case_number", "is_closed", "proposal_kind", "proposal", "decision",
-               "case_description", "text", "page")
+ITEM_FIELDS = (
+    "number",
+    "position",
+    "title",
+    "case_number",
+    "is_closed",
+    "proposal_kind",
+    "proposal",
+    "decision",
+    "case_description",
+    "text",
+    "page",
+)
 
 # The differences that remain between importing the seed and the fixture typed by hand: none since the
 # fixture keeps the role "leder af Jobhuset" in the minutes' lower case. Any difference fails, listed.
@@ -300,8 +335,10 @@ KNOWN_DIFFERENCES: list[str] = []
 
 
 def snapshot(meeting):
-    out = {("meeting", name): getattr(meeting, name) for name in ("date", "start_time", "end_time", "place", "state",
-                                                                    "other_participants", "other_information")}
+    out = {
+        ("meeting", name): getattr(meeting, name)
+        for name in ("date", "start_time", "end_time", "place", "state", "other_participants", "other_information")
+    }
     for a in meeting.attendances.select_related("agenda_item"):
         for name in ("kind", "role", "position"):
             out[("attendance", a.name, name)] = getattr(a, name)

@@ -79,8 +79,18 @@ def test_closed_items_have_toc_title_only(minutes):
 
 @pytest.mark.parametrize(
     "number, case_number",
-    [(1, ""), (2, "2017-065859"), (3, "2017-065859"), (4, "2017-032501"), (5, "2017-018056"),
-     (6, "2017-064898"), (7, "2018-003653"), (8, ""), (9, ""), (12, "")],
+    [
+        (1, ""),
+        (2, "2017-065859"),
+        (3, "2017-065859"),
+        (4, "2017-032501"),
+        (5, "2017-018056"),
+        (6, "2017-064898"),
+        (7, "2018-003653"),
+        (8, ""),
+        (9, ""),
+        (12, ""),
+    ],
 )
 def test_case_numbers(minutes, number, case_number):
     assert minutes.item(number).case_number == case_number
@@ -98,8 +108,20 @@ def test_decisions_are_italic_paragraphs_without_asterisks(minutes):
 
 def test_proposal_kinds_and_text(minutes):
     kinds = {i.number: i.proposal_kind for i in minutes.items}
-    assert kinds == {1: "", 2: "indstiller", 3: "fremsender", 4: "indstiller", 5: "indstiller", 6: "fremsender",
-                     8: "", 7: "fremsender", 9: "", 12: "", 10: "", 11: ""}
+    assert kinds == {
+        1: "",
+        2: "indstiller",
+        3: "fremsender",
+        4: "indstiller",
+        5: "indstiller",
+        6: "fremsender",
+        8: "",
+        7: "fremsender",
+        9: "",
+        12: "",
+        10: "",
+        11: "",
+    }
     assert minutes.item(4).proposal == (
         "Familie- og Beskæftigelsesforvaltningen indstiller, at Beskæftigelsesudvalget godkender forretningsordenen."
     )
@@ -146,7 +168,11 @@ def test_inline_bilag_line_stays_in_case_description_and_counts_once(minutes):
 def test_attendance_and_apologies(minutes):
     assert minutes.apologies == ["Kristoffer Hjort Storm", "Anne Honoré Østergaard"]
     assert minutes.present == [
-        "Daniel Borup", "Mai-Britt Iversen", "Christina Halkjær", "Tobias Bøgeskov", "Bjarne Sørensen"
+        "Daniel Borup",
+        "Mai-Britt Iversen",
+        "Christina Halkjær",
+        "Tobias Bøgeskov",
+        "Bjarne Sørensen",
     ]
 
 
@@ -321,10 +347,29 @@ def assert_same_content(a, b):
     assert [i.number for i in b.items] == [i.number for i in a.items]
     for x, y in zip(a.items, b.items, strict=True):
         assert (y.title, y.toc_title, y.page, y.case_number, y.is_closed, y.proposal_kind, y.attachments) == (
-            x.title, x.toc_title, x.page, x.case_number, x.is_closed, x.proposal_kind, x.attachments
+            x.title,
+            x.toc_title,
+            x.page,
+            x.case_number,
+            x.is_closed,
+            x.proposal_kind,
+            x.attachments,
         ), x.number
-    for name in ("council", "committee", "date", "start_time", "end_time", "place", "weekday_line",
-                 "present", "apologies", "others", "others_text", "toc", "warnings"):
+    for name in (
+        "council",
+        "committee",
+        "date",
+        "start_time",
+        "end_time",
+        "place",
+        "weekday_line",
+        "present",
+        "apologies",
+        "others",
+        "others_text",
+        "toc",
+        "warnings",
+    ):
         assert getattr(b, name) == getattr(a, name), name
     assert compare_texts(a, b) == []
 

@@ -35,10 +35,13 @@ def meeting_page(minutes_data, client):
 
 
 def test_meeting_url_round_trips():
-    assert reverse(
-        "meetings:meeting_detail",
-        kwargs={"committee": "beskaeftigelsesudvalget", "date": "2018-01-23"},
-    ) == MEETING_URL
+    assert (
+        reverse(
+            "meetings:meeting_detail",
+            kwargs={"committee": "beskaeftigelsesudvalget", "date": "2018-01-23"},
+        )
+        == MEETING_URL
+    )
 
 
 @pytest.mark.parametrize("name", ["Kristoffer Hjort Storm", "Anne Honoré Østergaard"])
@@ -129,9 +132,7 @@ def test_closed_items_show_their_title_and_lukket_only(meeting_page, number):
 
 def test_downloadable_attachment_links_to_its_download_view(minutes_data, client):
     slides = DocumentFactory(title="Slides", agenda_item_id=7, meeting_id=1, file="documents/slides.pdf")
-    secret = DocumentFactory(
-        title="Fortroligt", agenda_item_id=7, file="documents/x.pdf", is_file_public=False
-    )
+    secret = DocumentFactory(title="Fortroligt", agenda_item_id=7, file="documents/x.pdf", is_file_public=False)
     page = client.get(MEETING_URL).content.decode()
     assert f'href="/dokumenter/{slides.pk}/hent/" download' in page
     assert f"/dokumenter/{secret.pk}/hent/" not in page
@@ -246,7 +247,7 @@ def test_glossary_terms_in_the_minutes_are_explained_in_place(minutes_data, clie
 
 def test_meeting_page_headings_never_skip_a_level(minutes_data, client):
     page = client.get(MEETING_URL).content.decode()
-    main = page[page.index('<main'):page.index('</main>')]
+    main = page[page.index("<main") : page.index("</main>")]
     levels = [int(level) for level in re.findall(r"<h([1-6])\b", main)]
     assert levels[0] == 1
     assert all(later - earlier <= 1 for earlier, later in itertools.pairwise(levels)), levels

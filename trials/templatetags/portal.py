@@ -58,9 +58,7 @@ def _terms_pattern(terms):
     words = sorted({escape(term.term) for term in terms}, key=len, reverse=True)
     if not words:
         return None
-    return re.compile(
-        r"(?<![\w&])(" + "|".join(re.escape(w) for w in words) + r")(?!\w)"
-    )
+    return re.compile(r"(?<![\w&])(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
 
 
 def _term_markup(term, glossary_url):
@@ -146,9 +144,7 @@ def timeline_chart(rounds, end):
                 "y": y,
                 "deadline_x": _x(application_round.deadline, TIMELINE_START, end),
                 "start_x": start_x,
-                "run_width": round(_x(end, TIMELINE_START, end) - start_x, 1)
-                if start
-                else 0,
+                "run_width": round(_x(end, TIMELINE_START, end) - start_x, 1) if start else 0,
             }
         )
     years = [
@@ -192,7 +188,5 @@ def participation_matrix(trials, municipalities):
     rows = []
     for trial in trials:
         kinds = {p.municipality_id: p.kind for p in trial.participations.all()}
-        rows.append(
-            {"trial": trial, "cells": [kinds.get(m.pk) for m in municipalities]}
-        )
+        rows.append({"trial": trial, "cells": [kinds.get(m.pk) for m in municipalities]})
     return {"rows": rows, "municipalities": municipalities}

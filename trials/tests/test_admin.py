@@ -66,9 +66,7 @@ def test_municipal_coordinator_lists_only_trials_of_their_municipality(aalborg_c
 
 
 @pytest.mark.parametrize("view", ["change", "delete", "history"])
-def test_municipal_coordinator_gets_403_for_another_municipalitys_trial(
-    aalborg_client, two_municipalities, view
-):
+def test_municipal_coordinator_gets_403_for_another_municipalitys_trial(aalborg_client, two_municipalities, view):
     response = aalborg_client.get(url("trial", view, two_municipalities["other"].pk))
 
     assert response.status_code == 403
@@ -108,14 +106,11 @@ def test_municipal_coordinator_edits_exemptions_and_own_participation_on_the_tri
     assert str(own.local_start) == "2018-07-01"
 
 
-def test_trial_page_shows_a_municipal_coordinator_only_their_own_participation(
-    aalborg_client, two_municipalities
-):
+def test_trial_page_shows_a_municipal_coordinator_only_their_own_participation(aalborg_client, two_municipalities):
     page = aalborg_client.get(url("trial", "change", two_municipalities["shared"].pk))
 
     formset = next(
-        inline.formset for inline in page.context["inline_admin_formsets"]
-        if inline.formset.prefix == "participations"
+        inline.formset for inline in page.context["inline_admin_formsets"] if inline.formset.prefix == "participations"
     )
     assert [form.instance.municipality.slug for form in formset.initial_forms] == ["aalborg"]
 
@@ -182,9 +177,7 @@ def test_municipal_coordinator_adds_an_evaluation_to_their_trial(aalborg_client,
 def test_municipal_coordinator_cannot_publish_a_trial(aalborg_client, two_municipalities):
     trial = two_municipalities["own"]
 
-    aalborg_client.post(
-        url("trial", "changelist"), {"action": "publish_selected", "_selected_action": [trial.pk]}
-    )
+    aalborg_client.post(url("trial", "changelist"), {"action": "publish_selected", "_selected_action": [trial.pk]})
 
     trial.refresh_from_db()
     assert trial.is_published is False
@@ -208,9 +201,7 @@ def test_network_coordinator_lists_every_trial(network_coordinator_client, two_m
     assert len(response.context["cl"].result_list) == 3
 
 
-def test_network_coordinator_edits_a_trial_and_history_records_who(
-    network_coordinator_client, two_municipalities
-):
+def test_network_coordinator_edits_a_trial_and_history_records_who(network_coordinator_client, two_municipalities):
     trial = two_municipalities["other"]
     data = change_form_data(network_coordinator_client.get(url("trial", "change", trial.pk)))
     data["title"] = "Nyt navn"
@@ -234,9 +225,7 @@ def test_network_coordinator_reverts_a_trial_from_its_history(network_coordinato
 
     revert_page = network_coordinator_client.get(url("trial", "simple_history", trial.pk, original.pk))
     revert_data = change_form_data(revert_page)
-    response = network_coordinator_client.post(
-        url("trial", "simple_history", trial.pk, original.pk), revert_data
-    )
+    response = network_coordinator_client.post(url("trial", "simple_history", trial.pk, original.pk), revert_data)
 
     assert response.status_code == 302
     trial.refresh_from_db()
@@ -247,9 +236,7 @@ def test_network_coordinator_reverts_a_trial_from_its_history(network_coordinato
 def test_network_coordinator_publishes_and_withdraws_trials(network_coordinator_client, two_municipalities):
     ids = [t.pk for t in two_municipalities.values() if isinstance(t, Trial)]
 
-    network_coordinator_client.post(
-        url("trial", "changelist"), {"action": "publish_selected", "_selected_action": ids}
-    )
+    network_coordinator_client.post(url("trial", "changelist"), {"action": "publish_selected", "_selected_action": ids})
     assert Trial.objects.published().count() == 3
 
     network_coordinator_client.post(
@@ -306,9 +293,7 @@ CHANGELISTS = {
 
 
 @pytest.mark.parametrize("model", sorted(CHANGELISTS))
-def test_changelist_with_200_rows_keeps_a_fixed_number_of_queries(
-    admin_client, django_assert_max_num_queries, model
-):
+def test_changelist_with_200_rows_keeps_a_fixed_number_of_queries(admin_client, django_assert_max_num_queries, model):
     CHANGELISTS[model]()
 
     with django_assert_max_num_queries(12):
@@ -330,9 +315,7 @@ def test_non_staff_user_cannot_log_in_to_the_admin(client):
     user.set_password("et-godt-kodeord-42")
     user.save()
 
-    response = client.post(
-        reverse("admin:login"), {"username": "borger", "password": "et-godt-kodeord-42"}
-    )
+    response = client.post(reverse("admin:login"), {"username": "borger", "password": "et-godt-kodeord-42"})
 
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
@@ -372,7 +355,5 @@ def test_every_admin_add_page_renders_for_a_network_coordinator(network_coordina
         if model._meta.app_label not in {"trials", "meetings"}:
             continue
         opts = model._meta
-        response = network_coordinator_client.get(
-            reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
-        )
+        response = network_coordinator_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
         assert response.status_code == 200, opts.model_name

@@ -14,9 +14,7 @@ def test_markdown_renders_emphasis_and_lists():
 
 
 def test_markdown_strips_script_and_event_handlers():
-    html = markdown(
-        '<script>alert(1)</script><img src=x onerror="alert(2)">[x](javascript:alert(3))'
-    )
+    html = markdown('<script>alert(1)</script><img src=x onerror="alert(2)">[x](javascript:alert(3))')
     assert "<script" not in html
     assert "onerror" not in html
     assert "javascript:" not in html
@@ -35,9 +33,7 @@ def test_markdown_moves_headings_below_the_pages_own():
 
 @pytest.fixture
 def lbr():
-    return GlossaryTerm(
-        term="LBR", slug="lbr", full_form="Det lokale beskæftigelsesråd"
-    )
+    return GlossaryTerm(term="LBR", slug="lbr", full_form="Det lokale beskæftigelsesråd")
 
 
 @pytest.mark.django_db
@@ -58,9 +54,7 @@ def test_glossary_escapes_html_in_plain_text(lbr):
 
 @pytest.mark.django_db
 def test_glossary_escapes_the_definition_in_the_title_attribute():
-    term = GlossaryTerm(
-        term="STAR", slug="star", full_form='Styrelsen "><script>x</script>'
-    )
+    term = GlossaryTerm(term="STAR", slug="star", full_form='Styrelsen "><script>x</script>')
     html = glossary("STAR", [term])
     assert "<script>" not in html
     assert "&quot;&gt;&lt;script&gt;" in html
@@ -89,8 +83,6 @@ def test_glossary_filter_reads_terms_from_the_database_in_templates():
         slug="vive",
         full_form="Det Nationale Forsknings- og Analysecenter for Velfærd",
     )
-    out = Template("{% load portal %}{{ text|glossary }}").render(
-        Context({"text": "VIVE & co"})
-    )
+    out = Template("{% load portal %}{{ text|glossary }}").render(Context({"text": "VIVE & co"}))
     assert "<dfn>VIVE</dfn>" in out
     assert "&amp; co" in out

@@ -10,9 +10,7 @@ from .factories import ApplicationRoundFactory, ParticipationFactory, TrialFacto
 PSYCHOLOGY = "/forsoeg/psykologbehandling-i-jobcenterindsatsen/"
 MICRO_LOANS = "/forsoeg/mikrolaan-til-forskellige-maalgrupper/"
 FORMAL_REQUIREMENTS = "/forsoeg/formkrav-ved-lovpligtige-samtaler/"
-EDUCATION_ORDER = (
-    "/forsoeg/fritagelse-for-uddannelsespaalaeg-for-en-saerlig-maalgruppe/"
-)
+EDUCATION_ORDER = "/forsoeg/fritagelse-for-uddannelsespaalaeg-for-en-saerlig-maalgruppe/"
 REHABILITATION = "/forsoeg/fleksibilitet-i-rehabiliteringsteams/"
 
 
@@ -42,9 +40,7 @@ def test_micro_loan_exemption_covers_only_the_applicants(client, minutes_data):
 
 
 def test_trial_page_names_vive_as_adviser(client, minutes_data):
-    assert "Det Nationale Forsknings- og Analysecenter for Velfærd" in text_of(
-        client.get(PSYCHOLOGY)
-    )
+    assert "Det Nationale Forsknings- og Analysecenter for Velfærd" in text_of(client.get(PSYCHOLOGY))
 
 
 def test_trial_page_names_ramboll_and_cross_municipal_design(client, minutes_data):
@@ -58,9 +54,7 @@ def test_rehabilitation_trial_sought_four_exemptions_and_got_two(client, minutes
     assert "søgt om 4 undtagelser, og 2 er imødekommet" in page
 
 
-def test_trial_page_says_plainly_when_the_source_does_not_name_the_exemptions(
-    client, minutes_data
-):
+def test_trial_page_says_plainly_when_the_source_does_not_name_the_exemptions(client, minutes_data):
     assert "Kilden nævner ikke" in text_of(client.get(REHABILITATION))
 
 
@@ -80,9 +74,7 @@ def test_participation_page_says_not_stated_where_empty(client, minutes_data):
     assert "Ikke oplyst" in text_of(response)
 
 
-def test_participation_page_of_a_municipality_not_in_the_trial_is_404(
-    client, minutes_data
-):
+def test_participation_page_of_a_municipality_not_in_the_trial_is_404(client, minutes_data):
     assert client.get(MICRO_LOANS + "laesoe/").status_code == 404
 
 
@@ -190,9 +182,7 @@ def test_municipality_list_names_all_eleven(client, minutes_data):
         (3, "1. november 2017", 13, 10),
     ],
 )
-def test_round_page_shows_deadline_and_counts(
-    client, minutes_data, number, deadline, sent, approved
-):
+def test_round_page_shows_deadline_and_counts(client, minutes_data, number, deadline, sent, approved):
     page = text_of(client.get(f"/ansoegningsrunder/{number}/"))
     assert deadline in page
     assert f"<dd>{sent}</dd>" in page

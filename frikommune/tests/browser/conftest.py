@@ -57,9 +57,7 @@ def new_page(browser, live_server):
     contexts = []
 
     def make(viewport=DESKTOP, **options):
-        context = browser.new_context(
-            base_url=live_server.url, viewport=viewport, locale="da-DK", **options
-        )
+        context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="da-DK", **options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()

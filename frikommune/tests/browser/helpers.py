@@ -103,11 +103,7 @@ def run_axe(page):
 
 
 def rule_ids(results):
-    return {
-        rule["id"]
-        for kind in ("passes", "violations", "incomplete", "inapplicable")
-        for rule in results[kind]
-    }
+    return {rule["id"] for kind in ("passes", "violations", "incomplete", "inapplicable") for rule in results[kind]}
 
 
 def describe_violations(results):

@@ -15,9 +15,7 @@ pytestmark = LIVE_DB
 TRIAL_SLUG = "forenkling-af-bevillingsgrundlaget-for-revalidering"
 
 
-def test_coordinator_changes_status_and_adds_a_later_municipality_shown_on_trial_page(
-    page, minutes, monkeypatch
-):
+def test_coordinator_changes_status_and_adds_a_later_municipality_shown_on_trial_page(page, minutes, monkeypatch):
     monkeypatch.setenv("FRIKOMMUNE_PASSWORD", PASSWORD)
     call_command("createuser", "koordinator", "--role", "netvaerkskoordinator", stdout=io.StringIO())
     trial = Trial.objects.get(slug=TRIAL_SLUG)

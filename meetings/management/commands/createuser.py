@@ -79,9 +79,7 @@ class Command(BaseCommand):
 
         scope = ", ".join(str(o) for o in [*municipalities, *committees])
         verb = "Created" if created else "Updated"
-        self.stdout.write(
-            self.style.SUCCESS(f"{verb} {username}: {group_name}" + (f" ({scope})" if scope else ""))
-        )
+        self.stdout.write(self.style.SUCCESS(f"{verb} {username}: {group_name}" + (f" ({scope})" if scope else "")))
 
     def _lookup(self, model, slugs, label):
         found = list(model.objects.filter(slug__in=slugs))
@@ -94,9 +92,7 @@ class Command(BaseCommand):
         password = os.environ.get(PASSWORD_ENV)
         if password is None:
             if not os.isatty(0):
-                raise CommandError(
-                    f"Set {PASSWORD_ENV}, run interactively, or pass --no-password."
-                )
+                raise CommandError(f"Set {PASSWORD_ENV}, run interactively, or pass --no-password.")
             password = getpass.getpass("Password: ")
             if password != getpass.getpass("Password (again): "):
                 raise CommandError("The passwords did not match.")

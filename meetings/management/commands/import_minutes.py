@@ -44,8 +44,11 @@ class Command(BaseCommand):
 
     def summary(self, result, dry_run, link_trials) -> str:
         meeting = result.meeting
-        verb = {CREATED: "oprettes" if dry_run else "oprettet", UPDATED: "opdateres" if dry_run else "opdateret",
-                UNCHANGED: "uændret"}
+        verb = {
+            CREATED: "oprettes" if dry_run else "oprettet",
+            UPDATED: "opdateres" if dry_run else "opdateret",
+            UNCHANGED: "uændret",
+        }
         meeting_change = result.changes_for("meeting")[0]
         lines = [
             ("Prøvekørsel – intet er gemt." if dry_run else "Referatet er importeret."),
