@@ -38,9 +38,10 @@ load: migrate
 run: load
 	$(BIN)/python manage.py runserver $(HOST)
 
-## Lint, then every test. Extra pytest arguments: make test ARGS="-k fixtures".
+## Lint and format check, then every test. Extra pytest arguments: make test ARGS="-k fixtures".
 test: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(ARGS)
 
 clean:
