@@ -270,7 +270,8 @@ class DocumentSource(SearchSource):
     def hit(self, document):
         meeting = document.meeting or (document.agenda_item.meeting if document.agenda_item else None)
         if document.is_downloadable:
-            url = document.file.url
+            # The checked download view, never the storage path: it applies the public rule.
+            url = reverse("meetings:document_download", args=[document.pk])
         elif document.agenda_item:
             url = document.agenda_item.get_absolute_url()
         elif meeting:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, Prefetch, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
@@ -363,14 +363,30 @@ def document_upload_to(document, filename):
 
 class DocumentQuerySet(PublishedQuerySet):
     def public(self):
-        """Published documents, except those of closed items or of unpublished meetings.
+        """Published documents whose place on the site is public too; the one rule for every public path.
+
+        A document is public when it is published and
+        - its meeting, if any, is published, and its agenda item, if any, is open and of a
+          published meeting (a closed item or an unpublished meeting hides it outright), and
+        - it hangs on something public, or on nothing at all: what hangs only on draft trials
+          or draft news items is not public. A document of a published meeting, or of one
+          published trial or news item, stays public whatever drafts it is also linked to.
 
         The file of a public document may still be withheld (is_file_public).
         """
+        # Exists(), not joins: a document linked to many trials is still one row.
+        on_published_trial = Exists(Trial.objects.published().filter(documents=OuterRef("pk")))
+        on_published_news = Exists(NewsItem.objects.published().filter(documents=OuterRef("pk")))
+        on_any_trial = Exists(Trial.objects.filter(documents=OuterRef("pk")))
+        on_any_news = Exists(NewsItem.objects.filter(documents=OuterRef("pk")))
         return self.published().filter(
-            Q(agenda_item__isnull=True) | Q(agenda_item__is_closed=False),
+            Q(agenda_item__isnull=True) | Q(agenda_item__is_closed=False, agenda_item__meeting__is_published=True),
             Q(meeting__isnull=True) | Q(meeting__is_published=True),
-            Q(agenda_item__isnull=True) | Q(agenda_item__meeting__is_published=True),
+            Q(meeting__isnull=False)
+            | Q(agenda_item__isnull=False)
+            | on_published_trial
+            | on_published_news
+            | (~on_any_trial & ~on_any_news),
         )
 
     def downloadable(self):
