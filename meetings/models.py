@@ -392,6 +392,16 @@ class DocumentQuerySet(PublishedQuerySet):
     def downloadable(self):
         return self.public().filter(is_file_public=True).exclude(file="")
 
+    def linked_beyond(self, committee_ids, trial_ids):
+        """Documents tied to a meeting or item outside these committees, to a trial outside these
+        trials, or to any news item: deleting them would take them from someone else too."""
+        return self.filter(
+            Q(meeting__isnull=False) & ~Q(meeting__committee__in=committee_ids)
+            | Q(agenda_item__isnull=False) & ~Q(agenda_item__meeting__committee__in=committee_ids)
+            | Exists(Trial.objects.filter(documents=OuterRef("pk")).exclude(pk__in=trial_ids))
+            | Exists(NewsItem.objects.filter(documents=OuterRef("pk")))
+        )
+
 
 class Document(models.Model):
     """A file: minutes, an attachment (bilag), an evaluation report or design."""

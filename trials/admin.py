@@ -103,10 +103,14 @@ class PublishActionsMixin:
     def has_publish_permission(self, request):
         return self.has_change_permission(request)
 
+    def can_publish(self, request, obj):
+        """Whether the user may publish or withdraw this object."""
+        return self.has_change_permission(request, obj)
+
     def _set_published(self, request, queryset, value):
         count = 0
         for obj in queryset:
-            if obj.is_published != value and self.has_change_permission(request, obj):
+            if obj.is_published != value and self.can_publish(request, obj):
                 obj.is_published = value
                 obj._history_user = request.user
                 obj.save(update_fields=["is_published"])
