@@ -54,6 +54,8 @@ class Counts:
         found += [
             f"--{name.replace('_', '-')} kan ikke være negativ" for name, value in asdict(self).items() if value < 0
         ]
+        if self.committees and self.meetings > self.committees * proceedings.MEETING_SPAN_DAYS:
+            found.append(f"højst {proceedings.MEETING_SPAN_DAYS} møder pr. udvalg")
         return found
 
 
@@ -78,7 +80,7 @@ def generate(counts=Counts(), seed=0, report=_noop):
     rng = random.Random(seed)
     words = Words(rng)
     start = register.base_date(rng)
-    programme = register.create_programme(rng, start)
+    programme = register.create_programme(start)
     municipalities = register.create_municipalities(rng, counts.municipalities)
     organisations = register.create_organisations(rng, words)
     networks = register.create_networks(rng, words, counts.networks, programme, municipalities, start)

@@ -35,16 +35,13 @@ def base_date(rng):
     return datetime.date(2016, 1, 1) + datetime.timedelta(days=rng.randrange(3 * 365))
 
 
-def create_programme(rng, start):
-    programme = t.Programme(
+def create_programme(start):
+    return t.Programme.objects.create(
         name=marked("Frikommuneforsøg III"),
         slug=syn_slug("frikommuneforsoeg-iii"),
         start_year=start.year,
         end_year=start.year + 6,
-        description="",
     )
-    programme.save()  # one row; a plain save, not a bulk insert
-    return programme
 
 
 def municipality_names(rng, count):
@@ -114,7 +111,7 @@ def create_networks(rng, words, count, programme, municipalities, start):
 
 
 def create_rounds(rng, networks, trials_per_round, start, per_network=3):
-    """`per_network` rounds per network; returns [(round pk, network members)] in the order of trials_per_round."""
+    """`per_network` rounds per network; returns [(round pk, deadline, network members)], as trials_per_round."""
     rows, members = [], []
     for index, (network, group) in enumerate(networks):
         for number in range(1, per_network + 1):
