@@ -1,7 +1,7 @@
 """Admin for committees and meetings, with each secretary limited to their own committee."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -154,6 +154,14 @@ def save_documents_with_uploader(request, formset):
             form.instance.uploaded_by = request.user
 
 
+def report_upload_warnings(request, document_forms):
+    """Tell the editor what a saved upload's check found: text only partly read, active content."""
+    for form in document_forms:
+        for warning in getattr(form, "upload_warnings", ()):
+            name = form.instance.original_name
+            messages.warning(request, f"{name}: {warning}" if name else warning)
+
+
 # --- the screens ----------------------------------------------------------------------------
 
 
@@ -204,6 +212,7 @@ class MeetingAdmin(PublishActionsMixin, CommitteeScopedMixin, HistoryAdmin):
     def save_formset(self, request, form, formset, change):
         save_documents_with_uploader(request, formset)
         super().save_formset(request, form, formset, change)
+        report_upload_warnings(request, formset.forms)
 
 
 @admin.register(AgendaItem)
@@ -238,6 +247,7 @@ class AgendaItemAdmin(CommitteeScopedMixin, HistoryAdmin):
     def save_formset(self, request, form, formset, change):
         save_documents_with_uploader(request, formset)
         super().save_formset(request, form, formset, change)
+        report_upload_warnings(request, formset.forms)
 
 
 @admin.register(CommitteeDecision)
@@ -263,11 +273,26 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
         "is_file_public",
         "is_published",
     )
-    list_filter = ("kind", "is_published", "is_file_public", ("meeting__committee", CommitteeFilter), "date")
+    list_filter = (
+        "kind",
+        "is_published",
+        "is_file_public",
+        "has_active_content",
+        ("meeting__committee", CommitteeFilter),
+        "date",
+    )
     list_select_related = ("meeting__committee", "agenda_item")
     search_fields = ("title", "original_name", "extracted_text")
     autocomplete_fields = ("meeting", "agenda_item", "trials")
-    readonly_fields = ("original_name", "mime_type", "size", "sha512", "uploaded_by", "extracted_text")
+    readonly_fields = (
+        "original_name",
+        "mime_type",
+        "size",
+        "sha512",
+        "uploaded_by",
+        "has_active_content",
+        "extracted_text",
+    )
     fieldsets = (
         (None, {"fields": ("title", "kind", "file", "date", "position")}),
         (_("Hører til"), {"fields": ("meeting", "agenda_item", "trials", "news_items")}),
@@ -275,7 +300,15 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
         (
             _("Filens oplysninger"),
             {
-                "fields": ("original_name", "mime_type", "size", "sha512", "uploaded_by", "extracted_text"),
+                "fields": (
+                    "original_name",
+                    "mime_type",
+                    "size",
+                    "sha512",
+                    "uploaded_by",
+                    "has_active_content",
+                    "extracted_text",
+                ),
                 "classes": ("collapse",),
             },
         ),
@@ -360,6 +393,7 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        report_upload_warnings(request, [form])
 
 
 @admin.register(CommitteeSecretary)

@@ -2,23 +2,61 @@
 
 import io
 import zipfile
+import zlib
 
 from pypdf import PdfWriter
 
 
-def pdf_with_text(text):
+def pdf_with_text(text, *, catalog_extra=b""):
     """A minimal one-page PDF whose page draws `text` (ASCII) in Helvetica."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("ascii")
+    return pdf_with_pages([text], catalog_extra=catalog_extra)
+
+
+def pdf_with_pages(texts, *, catalog_extra=b""):
+    """A PDF with one page per text, each drawing its text (ASCII) in Helvetica."""
+    streams = [f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("ascii") for text in texts]
+    return _pdf_of_pages(streams, page_contents=range(len(texts)), catalog_extra=catalog_extra)
+
+
+def attacker_pdf(pages=50, repeat=17_500, *, shared_stream=True):
+    """The attacker's PDF: `pages` pages that all draw ONE content stream of `repeat` text shows.
+
+    With the defaults the file is about 8.7 KB; the stream inflates to 280 KB, and pypdf reads
+    175,000 characters (8.75 MB in all) from every page, a fifth of a second or more each.
+    With shared_stream=False every page has its own copy of the stream, so nothing can be
+    read once for all pages: the file that only the time bound stops.
+    """
+    stream = b"BT /F1 12 Tf 72 720 Td " + b"(Frikommune) Tj " * repeat + b"ET"
+    if shared_stream:
+        return _pdf_of_pages([stream], page_contents=[0] * pages, compress=True)
+    return _pdf_of_pages([stream] * pages, page_contents=range(pages), compress=True)
+
+
+def _pdf_of_pages(streams, *, page_contents, compress=False, catalog_extra=b""):
+    """Raw PDF bytes: the catalog, the page tree, the content streams, the pages, one font.
+
+    page_contents gives, for each page, the index of the stream it draws; pages may share one.
+    """
+    page_contents = list(page_contents)
+    first_stream, first_page = 3, 3 + len(streams)
+    font = first_page + len(page_contents)
+    kids = b" ".join(b"%d 0 R" % (first_page + i) for i in range(len(page_contents)))
     objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        (
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-            b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
-        ),
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b">>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % len(page_contents),
     ]
+    for stream in streams:
+        if compress:
+            data = zlib.compress(stream, 9)
+            objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream")
+        else:
+            objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    for index in page_contents:
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>" % (font, first_stream + index)
+        )
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
