@@ -122,3 +122,41 @@ def plain_zip():
 
 
 HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
+
+
+def pdf_with_compressed_catalog(text, catalog_extra):
+    """A one-page PDF 1.5 whose catalog sits in a compressed object stream, found by an xref stream.
+
+    What the catalog names (catalog_extra) is then nowhere in the file's bytes as written.
+    """
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("ascii")
+    catalog = b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b">>"
+    packed = zlib.compress(b"1 0 " + catalog)
+    objects = {
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+        ),
+        4: b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        6: b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n" % len(packed)
+        + packed
+        + b"\nendstream",
+    }
+    out = bytearray(b"%PDF-1.5\n")
+    offsets = {}
+    for number, body in objects.items():
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref_at = len(out)
+    # Entries of /W [1 4 2]: type 0 free, 1 at an offset, 2 inside object stream 6 at an index.
+    rows = [(0, 0, 65535), (2, 6, 0)] + [(1, offsets[n], 0) for n in range(2, 7)] + [(1, xref_at, 0)]
+    table = b"".join(kind.to_bytes(1, "big") + a.to_bytes(4, "big") + b.to_bytes(2, "big") for kind, a, b in rows)
+    out += (
+        b"7 0 obj\n<< /Type /XRef /Size 8 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n" % len(table)
+        + table
+        + b"\nendstream\nendobj\n"
+    )
+    out += b"startxref\n%d\n%%%%EOF\n" % xref_at
+    return bytes(out)
