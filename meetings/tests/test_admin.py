@@ -457,6 +457,16 @@ def test_pdf_slower_than_the_time_bound_is_stored_with_a_warning_not_a_server_er
     assert "det tog over 2 sekunder at læse den" in response.content.decode()
 
 
+def test_pdf_whose_text_holds_a_nul_character_is_stored(network_coordinator_client):
+    meeting = mf.MeetingFactory()
+    content = samples.pdf_with_text(r"Friko\000mmune")
+
+    response = network_coordinator_client.post(url("document", "add"), attachment_data(meeting, content))
+
+    assert response.status_code == 302
+    assert Document.objects.get().extracted_text == "Frikommune"
+
+
 def test_pdf_uploaded_in_a_meeting_inline_warns_with_its_file_name(secretary, committees, settings):
     settings.PDF_MAX_PAGES = 1
     meeting = mf.MeetingFactory(committee=committees["own"])

@@ -137,3 +137,9 @@ def test_pdf_with_an_open_action_is_accepted_flagged_and_warned_about():
     assert facts.has_active_content
     assert facts.extracted_text == "Bilag"
     assert "JavaScript" in facts.warnings[0]
+
+
+def test_pdf_text_is_stored_without_the_nul_characters_postgresql_refuses():
+    facts = files.inspect_upload(upload("bilag.pdf", samples.pdf_with_text(r"Friko\000mmune")))
+
+    assert facts.extracted_text == "Frikommune"
