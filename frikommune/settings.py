@@ -179,3 +179,10 @@ AXES_RESET_ON_SUCCESS = True
 
 # Largest file a secretary or coordinator may upload (minutes, attachments, reports), in bytes.
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=25 * 1024 * 1024)
+
+# Reading a PDF's text stops at these bounds (meetings/pdftext.py runs it in a child process that
+# is killed after PDF_EXTRACT_SECONDS). An uploaded file is still stored, with the text read until
+# then; minutes to import are refused, since part of the text would import part of a meeting.
+PDF_MAX_PAGES = env.int("PDF_MAX_PAGES", default=500)
+PDF_MAX_TEXT_CHARS = env.int("PDF_MAX_TEXT_CHARS", default=2_000_000)
+PDF_EXTRACT_SECONDS = env.float("PDF_EXTRACT_SECONDS", default=10.0)

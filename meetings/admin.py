@@ -225,6 +225,14 @@ def save_documents_with_uploader(request, formset):
             form.instance.uploaded_by = request.user
 
 
+def report_upload_warnings(request, document_forms):
+    """Tell the editor what a saved upload's check found: text only partly read, active content."""
+    for form in document_forms:
+        for warning in getattr(form, "upload_warnings", ()):
+            name = form.instance.original_name
+            messages.warning(request, f"{name}: {warning}" if name else warning)
+
+
 # --- the screens ----------------------------------------------------------------------------
 
 
@@ -275,6 +283,7 @@ class MeetingAdmin(PublishActionsMixin, CommitteeScopedMixin, HistoryAdmin):
     def save_formset(self, request, form, formset, change):
         save_documents_with_uploader(request, formset)
         super().save_formset(request, form, formset, change)
+        report_upload_warnings(request, formset.forms)
 
 
 @admin.register(AgendaItem)
@@ -309,6 +318,7 @@ class AgendaItemAdmin(CommitteeScopedMixin, HistoryAdmin):
     def save_formset(self, request, form, formset, change):
         save_documents_with_uploader(request, formset)
         super().save_formset(request, form, formset, change)
+        report_upload_warnings(request, formset.forms)
 
 
 @admin.register(CommitteeDecision)
@@ -336,11 +346,26 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
         "is_file_public",
         "is_published",
     )
-    list_filter = ("kind", "is_published", "is_file_public", ("meeting__committee", CommitteeFilter), "date")
+    list_filter = (
+        "kind",
+        "is_published",
+        "is_file_public",
+        "has_active_content",
+        ("meeting__committee", CommitteeFilter),
+        "date",
+    )
     list_select_related = ("meeting__committee", "agenda_item")
     search_fields = ("title", "original_name", "extracted_text")
     autocomplete_fields = ("meeting", "agenda_item", "trials")
-    readonly_fields = ("original_name", "mime_type", "size", "sha512", "uploaded_by", "extracted_text")
+    readonly_fields = (
+        "original_name",
+        "mime_type",
+        "size",
+        "sha512",
+        "uploaded_by",
+        "has_active_content",
+        "extracted_text",
+    )
     fieldsets = (
         (None, {"fields": ("title", "kind", "file", "date", "position")}),
         (_("Hører til"), {"fields": ("meeting", "agenda_item", "trials", "news_items")}),
@@ -348,7 +373,15 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
         (
             _("Filens oplysninger"),
             {
-                "fields": ("original_name", "mime_type", "size", "sha512", "uploaded_by", "extracted_text"),
+                "fields": (
+                    "original_name",
+                    "mime_type",
+                    "size",
+                    "sha512",
+                    "uploaded_by",
+                    "has_active_content",
+                    "extracted_text",
+                ),
                 "classes": ("collapse",),
             },
         ),
@@ -480,6 +513,7 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
                 messages.WARNING,
             )
         super().save_model(request, obj, form, change)
+        report_upload_warnings(request, [form])
 
     def delete_view(self, request, object_id, extra_context=None):
         document = self.get_object(request, unquote(object_id))

@@ -38,7 +38,13 @@ def committees_for(user):
 
 class UploadForm(forms.Form):
     committee = forms.ModelChoiceField(queryset=Committee.objects.none(), label=gettext_lazy("Udvalg"))
-    file = forms.FileField(label=gettext_lazy("Referat"), help_text=gettext_lazy("Tekst (.txt, .md) eller PDF."))
+    file = forms.FileField(
+        label=gettext_lazy("Referat"),
+        help_text=gettext_lazy(
+            "Tekst (.txt, .md) eller PDF. En PDF, hvis tekst ikke kan læses helt (for mange sider, for meget "
+            "tekst eller for langsom at læse), afvises, så der ikke importeres et halvt referat."
+        ),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

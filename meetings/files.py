@@ -1,7 +1,6 @@
 """Checking uploaded files by their content, and reading their facts: type, size, checksum, text."""
 
 import hashlib
-import io
 import logging
 import zipfile
 from dataclasses import dataclass
@@ -12,8 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+
+from . import pdftext
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +49,9 @@ class FileFacts:
     mime_type: str
     size: int
     sha512: str
-    extracted_text: str
+    extracted_text: str = ""
+    has_active_content: bool = False  # a PDF that names /JavaScript or /OpenAction
+    warnings: tuple[str, ...] = ()  # for the editor: the file is stored, but look at this
 
 
 def inspect_upload(uploaded_file, *, allowed_types=None):
@@ -87,13 +88,28 @@ def inspect_upload(uploaded_file, *, allowed_types=None):
             code="extension_mismatch",
         )
 
-    extracted_text = extract_pdf_text(uploaded_file) if mime_type == PDF else ""
-    uploaded_file.seek(0)
+    text, active, warnings = "", False, ()
+    if mime_type == PDF:
+        pdf = read_pdf(uploaded_file)
+        text, active = searchable_text(pdf), pdf.has_active_content
+        warnings = tuple(warning for warning in (text_warning(pdf), active_content_warning(pdf)) if warning)
     return FileFacts(
         mime_type=mime_type,
         size=size,
         sha512=sha512_of(uploaded_file),
-        extracted_text=extracted_text,
+        extracted_text=text,
+        has_active_content=active,
+        warnings=warnings,
+    )
+
+
+def active_content_warning(result):
+    if not result.has_active_content:
+        return ""
+    return _(
+        "PDF-filen indeholder JavaScript eller en handling, der udføres, når den åbnes (/JavaScript eller "
+        "/OpenAction). Den er gemt og udleveres kun som download, men tjek, at det er den rigtige fil, "
+        "før den offentliggøres."
     )
 
 
@@ -148,29 +164,59 @@ def _ooxml_type(content_types_xml):
     return found.pop() if len(found) == 1 else None
 
 
-def extract_pdf_text(file):
-    """The text of a PDF's pages, for search. Refuses a PDF that cannot be read at all."""
+def pdf_bounds():
+    """The bounds within which a PDF's text is read, from the settings."""
+    return pdftext.PdfBounds(
+        max_pages=settings.PDF_MAX_PAGES,
+        max_chars=settings.PDF_MAX_TEXT_CHARS,
+        seconds=settings.PDF_EXTRACT_SECONDS,
+    )
+
+
+def read_pdf(file):
+    """The text of a PDF's pages (within the bounds), for search. Refuses a PDF that cannot be read at all."""
     file.seek(0)
     try:
-        reader = PdfReader(io.BytesIO(file.read()))
-        if reader.is_encrypted and not reader.decrypt(""):
-            return ""
-        pages = list(reader.pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
+        result = pdftext.extract_text(file.read(), pdf_bounds())
+    except pdftext.PdfUnreadable as error:
         raise ValidationError(
             _("Filen ligner en PDF, men kan ikke læses. Gem den som PDF igen, og prøv igen."),
             code="broken_pdf",
         ) from error
     finally:
         file.seek(0)
+    if not result.is_complete:
+        logger.warning("The text of %s was not read in full: %s", file.name, result.describe_stop())
+    return result
 
-    texts = []
-    for number, page in enumerate(pages, start=1):
-        try:
-            texts.append(page.extract_text() or "")
-        except Exception:  # noqa: BLE001 — a page pypdf cannot read must not refuse the file
-            logger.warning("Could not extract the text of page %s of %s", number, file.name)
-    return "\n\n".join(text.strip() for text in texts if text.strip())
+
+def searchable_text(result):
+    return "\n\n".join(text.strip() for text in result.pages if text.strip())
+
+
+def text_warning(result):
+    """What the editor is told when a stored PDF's text is incomplete; "" when it is complete."""
+    if result.is_complete:
+        return ""
+    bounds = result.bounds
+    if result.stopped_by == pdftext.PAGES:
+        reason = _("den har %(count)s sider, og der læses højst %(limit)s") % {
+            "count": result.page_count,
+            "limit": bounds.max_pages,
+        }
+    elif result.stopped_by == pdftext.CHARS:
+        reason = _("teksten er længere end %(limit)s tegn") % {"limit": bounds.max_chars}
+    elif result.stopped_by == pdftext.TIME:
+        reason = _("det tog over %(seconds)s sekunder at læse den") % {"seconds": f"{bounds.seconds:g}"}
+    elif result.stopped_by == pdftext.CRASHED:
+        reason = _("læsningen stoppede uventet")
+    elif result.is_encrypted:
+        reason = _("filen er krypteret")
+    else:
+        reason = _("side %(pages)s kunne ikke læses") % {"pages": ", ".join(map(str, result.unreadable_pages))}
+    return _("Filen er gemt, men teksten kunne ikke læses helt (%(reason)s), så den er kun delvist søgbar.") % {
+        "reason": reason
+    }
 
 
 def sha512_of(file):

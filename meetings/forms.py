@@ -8,7 +8,13 @@ from .models import Committee, Document, Meeting
 
 
 class DocumentForm(forms.ModelForm):
-    """A document with its file checked by content; the file's facts are filled in from it."""
+    """A document with its file checked by content; the file's facts are filled in from it.
+
+    upload_warnings: what the editor should be told once the file is saved (text only partly
+    read, active content in a PDF).
+    """
+
+    upload_warnings = ()
 
     class Meta:
         model = Document
@@ -24,6 +30,7 @@ class DocumentForm(forms.ModelForm):
             self.instance.original_name = self.instance.mime_type = self.instance.sha512 = ""
             self.instance.size = None
             self.instance.extracted_text = ""
+            self.instance.has_active_content = False
             return cleaned_data
         upload = self.files.get(self.add_prefix("file")) if self.files else None
         if upload is None or "file" in self._errors:
@@ -40,6 +47,8 @@ class DocumentForm(forms.ModelForm):
         self.instance.size = facts.size
         self.instance.sha512 = facts.sha512
         self.instance.extracted_text = facts.extracted_text
+        self.instance.has_active_content = facts.has_active_content
+        self.upload_warnings = facts.warnings
         return cleaned_data
 
     def clean_kind(self):

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from trials.models import Source, Trial
 
+from .files import pdf_bounds
 from .minutes import AgendaItem as ParsedItem
 from .minutes import Minutes, MinutesParseError, extract_pdf_text, parse_minutes
 from .models import AgendaItem, Attendance, Committee, Document, Meeting
@@ -109,7 +110,7 @@ def read_minutes(data: bytes) -> Minutes:
 def read_minutes_text(data: bytes) -> str:
     """The text of a minutes file: extracted from a PDF (magic bytes), else decoded as UTF-8."""
     if data.lstrip()[:5] == b"%PDF-":
-        text = extract_pdf_text(data)
+        text = extract_pdf_text(data, pdf_bounds())
         if not text.strip():
             raise MinutesParseError("PDF-filen indeholder ingen tekst (er den scannet som billede?)")
         return text

@@ -22,12 +22,16 @@ MinutesParseError, Minutes, AgendaItem, Attendee, TocEntry.
 from __future__ import annotations
 
 import difflib
-import io
 import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
+from pathlib import Path
 from typing import BinaryIO
+
+from .pdftext import PdfBounds, PdfUnreadable, extract_text
+
+DEFAULT_PDF_BOUNDS = PdfBounds()
 
 __all__ = [
     "AgendaItem",
@@ -670,23 +674,34 @@ def parse_minutes(text: str) -> Minutes:
     )
 
 
-def extract_pdf_text(source: str | os.PathLike[str] | BinaryIO | bytes) -> str:
-    """Text of a PDF (path, binary file object or bytes), pages joined by newlines."""
-    from pypdf import PdfReader  # optional dependency, only needed for PDFs
+def extract_pdf_text(source: str | os.PathLike[str] | BinaryIO | bytes, bounds: PdfBounds = DEFAULT_PDF_BOUNDS) -> str:
+    """Text of a PDF (path, binary file object or bytes), pages joined by newlines.
 
+    The text is read within `bounds` (pages, characters, seconds); minutes whose text cannot be
+    read in full are refused, since part of the text would import part of the meeting.
+    """
     if isinstance(source, (bytes, bytearray)):
-        source = io.BytesIO(source)
+        data = bytes(source)
+    elif hasattr(source, "read"):
+        data = source.read()
+    else:
+        data = Path(source).read_bytes()
     try:
-        reader = PdfReader(source)
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
-    except OSError:
-        raise
-    except Exception as exc:  # pypdf raises many exception types on damaged files
+        result = extract_text(data, bounds)
+    except PdfUnreadable as exc:
         raise MinutesParseError(f"PDF-filen kan ikke læses ({exc})") from exc
+    if not result.is_complete:
+        raise MinutesParseError(
+            f"PDF-filens tekst kunne ikke læses helt ({result.describe_stop()}), og et delvist referat "
+            "importeres ikke; del PDF-filen op, eller importér referatet som tekst (.txt eller .md)"
+        )
+    return "\n".join(result.pages)
 
 
-def parse_minutes_pdf(source: str | os.PathLike[str] | BinaryIO | bytes) -> Minutes:
-    text = extract_pdf_text(source)
+def parse_minutes_pdf(
+    source: str | os.PathLike[str] | BinaryIO | bytes, bounds: PdfBounds = DEFAULT_PDF_BOUNDS
+) -> Minutes:
+    text = extract_pdf_text(source, bounds)
     if not text.strip():
         raise MinutesParseError("PDF-filen indeholder ingen tekst (er den scannet som billede?)")
     return parse_minutes(text)

@@ -415,12 +415,29 @@ class Document(models.Model):
 
     title = models.CharField(_("titel"), max_length=300)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
-    file = models.FileField(_("fil"), upload_to=document_upload_to, blank=True)
+    file = models.FileField(
+        _("fil"),
+        upload_to=document_upload_to,
+        blank=True,
+        help_text=_(
+            "PDF, DOCX, XLSX, PPTX eller ODT. Teksten i en PDF gøres søgbar; er den for lang eller for "
+            "langsom at læse, gemmes filen alligevel, men kun med den tekst, der nåede at blive læst."
+        ),
+    )
     original_name = models.CharField(_("oprindeligt filnavn"), max_length=255, blank=True)
     mime_type = models.CharField(_("MIME-type"), max_length=100, blank=True)
     size = models.PositiveBigIntegerField(_("størrelse (bytes)"), null=True, blank=True)
     sha512 = models.CharField(_("SHA-512"), max_length=128, blank=True)
     extracted_text = models.TextField(_("udtrukket tekst"), blank=True)
+    has_active_content = models.BooleanField(
+        _("har aktivt indhold"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "PDF-filen indeholder JavaScript eller en handling, der udføres, når den åbnes "
+            "(/JavaScript eller /OpenAction). Den udleveres kun som download."
+        ),
+    )
     is_file_public = models.BooleanField(
         _("filen er offentlig"),
         default=True,

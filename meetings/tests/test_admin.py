@@ -1,6 +1,7 @@
 """The meetings admin: secretaries keep their own committee's meetings, minutes and attachments."""
 
 import io
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -585,6 +586,105 @@ def test_secretary_meeting_changelist_with_200_rows_keeps_a_fixed_number_of_quer
         response = secretary.get(url("meeting", "changelist") + "?all=")
 
     assert response.context["cl"].result_count == 200
+
+
+# --- PDFs that are slow to read, or that carry script ----------------------------------------
+
+
+def attachment_data(meeting, content, name="bilag.pdf"):
+    return {
+        "title": "Bilag",
+        "kind": "attachment",
+        "file": SimpleUploadedFile(name, content, content_type="application/pdf"),
+        "meeting": meeting.pk,
+        "position": "0",
+    }
+
+
+def test_attacker_pdf_is_stored_within_the_time_bound_with_its_text_cut_and_a_warning(
+    network_coordinator_client, settings
+):
+    settings.PDF_EXTRACT_SECONDS = 2
+    meeting = mf.MeetingFactory()
+    started = time.perf_counter()
+
+    response = network_coordinator_client.post(
+        url("document", "add"), attachment_data(meeting, samples.attacker_pdf()), follow=True
+    )
+
+    assert time.perf_counter() - started < settings.PDF_EXTRACT_SECONDS
+    assert response.status_code == 200
+    document = Document.objects.get()
+    assert document.extracted_text.replace("\n", "") == "Frikommune" * 200_000
+    assert "teksten er længere end 2000000 tegn), så den er kun delvist søgbar" in response.content.decode()
+
+
+def test_pdf_slower_than_the_time_bound_is_stored_with_a_warning_not_a_server_error(
+    network_coordinator_client, settings
+):
+    settings.PDF_EXTRACT_SECONDS = 2
+    meeting = mf.MeetingFactory()
+    slow = samples.attacker_pdf(pages=30, shared_stream=False)
+    started = time.perf_counter()
+
+    response = network_coordinator_client.post(url("document", "add"), attachment_data(meeting, slow), follow=True)
+
+    assert time.perf_counter() - started < settings.PDF_EXTRACT_SECONDS + 2
+    assert response.status_code == 200
+    assert Document.objects.get().sha512
+    assert "det tog over 2 sekunder at læse den" in response.content.decode()
+
+
+def test_pdf_whose_text_holds_a_nul_character_is_stored(network_coordinator_client):
+    meeting = mf.MeetingFactory()
+    content = samples.pdf_with_text(r"Friko\000mmune")
+
+    response = network_coordinator_client.post(url("document", "add"), attachment_data(meeting, content))
+
+    assert response.status_code == 302
+    assert Document.objects.get().extracted_text == "Frikommune"
+
+
+def test_pdf_uploaded_in_a_meeting_inline_warns_with_its_file_name(secretary, committees, settings):
+    settings.PDF_MAX_PAGES = 1
+    meeting = mf.MeetingFactory(committee=committees["own"])
+    data = change_form_data(secretary.get(url("meeting", "change", meeting.pk)))
+    data.update(
+        {
+            "documents-TOTAL_FORMS": "1",
+            "documents-0-title": "Bilag",
+            "documents-0-kind": "attachment",
+            "documents-0-file": SimpleUploadedFile("to-sider.pdf", samples.pdf_with_pages(["en", "to"])),
+            "documents-0-position": "0",
+        }
+    )
+
+    response = secretary.post(url("meeting", "change", meeting.pk), data, follow=True)
+
+    assert meeting.documents.get().extracted_text == "en"
+    assert (
+        "to-sider.pdf: Filen er gemt, men teksten kunne ikke læses helt (den har 2 sider, og der læses højst 1), "
+        "så den er kun delvist søgbar."
+    ) in [str(message) for message in response.context["messages"]]
+
+
+def test_pdf_with_script_is_flagged_and_still_served_only_as_a_sandboxed_download(network_coordinator_client, client):
+    meeting = mf.MeetingFactory(is_published=True)
+    content = samples.pdf_with_text("Bilag", catalog_extra=b"/Names << /JavaScript << /Names [] >> >> ")
+
+    response = network_coordinator_client.post(
+        url("document", "add"),
+        {**attachment_data(meeting, content), "is_published": "on", "is_file_public": "on"},
+        follow=True,
+    )
+
+    document = Document.objects.get()
+    assert document.has_active_content
+    assert "PDF-filen indeholder JavaScript eller en handling" in response.content.decode()
+    download = client.get(reverse("meetings:document_download", args=[document.pk]))
+    assert download["Content-Disposition"].startswith("attachment")
+    assert download["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert download["X-Content-Type-Options"] == "nosniff"
 
 
 # --- serving files ----------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """Tests of the admin pages that import minutes: upload, preview, confirm."""
 
+import time
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core import signing
@@ -8,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 
 from meetings.admin_import import COORDINATOR_GROUP, SIGNING_SALT
 from meetings.models import AgendaItem, Committee, CommitteeSecretary, Meeting
+from meetings.tests import samples
 from meetings.tests.factories import CommitteeFactory
 from meetings.tests.test_importing import BAD_INPUT, WHOLE_TEXT, counts
 from trials.models import Trial
@@ -152,6 +155,22 @@ def test_bad_input_shows_the_message_keeps_the_committee_and_saves_nothing(secre
     form = response.context["form"]
     assert form.errors["file"] == [message]
     assert f'<option value="{committee.pk}" selected>' in response.content.decode()
+    assert counts() == before
+
+
+def test_pdf_whose_text_cannot_be_read_in_full_is_refused_within_the_time_bound(secretary_client, committee, settings):
+    settings.PDF_EXTRACT_SECONDS = 2
+    before = counts()
+    started = time.perf_counter()
+
+    response = upload(secretary_client, committee, samples.attacker_pdf(), name="referat.pdf")
+
+    assert time.perf_counter() - started < settings.PDF_EXTRACT_SECONDS
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "PDF-filens tekst kunne ikke læses helt (teksten er længere end 2000000 tegn), og et delvist referat "
+        "importeres ikke; del PDF-filen op, eller importér referatet som tekst (.txt eller .md)"
+    ]
     assert counts() == before
 
 

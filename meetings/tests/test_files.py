@@ -86,3 +86,60 @@ def test_minutes_must_be_a_pdf():
         files.inspect_upload(upload("referat.docx", samples.ooxml("docx")), allowed_types={files.PDF})
 
     assert refusal.value.code == "wrong_type"
+
+
+# --- PDF text within bounds -------------------------------------------------------------------
+
+
+def test_pdf_whose_text_is_too_long_is_accepted_with_the_text_read_and_a_warning(settings):
+    settings.PDF_MAX_TEXT_CHARS = 100_000
+
+    facts = files.inspect_upload(upload("bilag.pdf", samples.attacker_pdf()))
+
+    assert facts.extracted_text == "Frikommune" * 10_000
+    assert facts.warnings == (
+        "Filen er gemt, men teksten kunne ikke læses helt (teksten er længere end 100000 tegn), "
+        "så den er kun delvist søgbar.",
+    )
+
+
+def test_pdf_slower_than_the_time_setting_is_accepted_with_a_warning(settings):
+    settings.PDF_EXTRACT_SECONDS = 2
+
+    facts = files.inspect_upload(upload("bilag.pdf", samples.attacker_pdf(pages=30, shared_stream=False)))
+
+    assert facts.mime_type == files.PDF
+    assert "det tog over 2 sekunder at læse den" in facts.warnings[0]
+
+
+def test_pdf_with_more_pages_than_the_setting_is_accepted_with_the_first_pages(settings):
+    settings.PDF_MAX_PAGES = 2
+
+    facts = files.inspect_upload(upload("bilag.pdf", samples.pdf_with_pages(["en", "to", "tre"])))
+
+    assert facts.extracted_text == "en\n\nto"
+    assert "den har 3 sider, og der læses højst 2" in facts.warnings[0]
+
+
+def test_pdf_read_in_full_gives_no_warning():
+    facts = files.inspect_upload(upload("bilag.pdf", samples.pdf_with_pages(["en", "to"])))
+
+    assert facts.extracted_text == "en\n\nto"
+    assert facts.warnings == ()
+    assert not facts.has_active_content
+
+
+def test_pdf_with_an_open_action_is_accepted_flagged_and_warned_about():
+    content = samples.pdf_with_text("Bilag", catalog_extra=b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >> ")
+
+    facts = files.inspect_upload(upload("bilag.pdf", content))
+
+    assert facts.has_active_content
+    assert facts.extracted_text == "Bilag"
+    assert "JavaScript" in facts.warnings[0]
+
+
+def test_pdf_text_is_stored_without_the_nul_characters_postgresql_refuses():
+    facts = files.inspect_upload(upload("bilag.pdf", samples.pdf_with_text(r"Friko\000mmune")))
+
+    assert facts.extracted_text == "Frikommune"

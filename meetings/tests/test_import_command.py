@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from meetings.models import AgendaItem, Meeting
+from meetings.tests import samples
 from meetings.tests.test_importing import BAD_INPUT, WHOLE, counts
 from trials.models import Trial
 
@@ -93,6 +94,21 @@ def test_bad_input_is_a_command_error_with_the_message(committee, tmp_path, text
     with pytest.raises(CommandError) as info:
         run(path, "--committee", committee.slug)
     assert str(info.value) == f"referat.md: {message}"
+    assert counts() == before
+
+
+def test_pdf_slower_than_the_time_bound_is_a_command_error_and_saves_nothing(committee, tmp_path, settings):
+    settings.PDF_EXTRACT_SECONDS = 2
+    path = tmp_path / "referat.pdf"
+    path.write_bytes(samples.attacker_pdf(pages=30, shared_stream=False))
+    before = counts()
+
+    with pytest.raises(CommandError) as info:
+        run(path, "--committee", committee.slug)
+
+    assert str(info.value).startswith(
+        "referat.pdf: PDF-filens tekst kunne ikke læses helt (det tog over 2 sekunder at læse den)"
+    )
     assert counts() == before
 
 

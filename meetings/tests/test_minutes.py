@@ -411,3 +411,25 @@ def test_broken_pdf_gives_a_parse_error():
     pytest.importorskip("pypdf")
     with pytest.raises(MinutesParseError, match="^PDF-filen kan ikke læses"):
         parse_minutes_pdf(b"%PDF-1.4\nnot really a pdf")
+
+
+def test_pdf_whose_text_cannot_be_read_in_full_is_refused_not_parsed_in_part():
+    from meetings.pdftext import PdfBounds
+    from meetings.tests import samples
+
+    with pytest.raises(MinutesParseError) as refusal:
+        parse_minutes_pdf(samples.attacker_pdf(), PdfBounds(seconds=2))
+
+    assert str(refusal.value) == (
+        "PDF-filens tekst kunne ikke læses helt (teksten er længere end 2000000 tegn), og et delvist referat "
+        "importeres ikke; del PDF-filen op, eller importér referatet som tekst (.txt eller .md)"
+    )
+
+
+def test_pdf_slower_than_the_time_bound_is_refused():
+    from meetings.pdftext import PdfBounds
+    from meetings.tests import samples
+
+    slow = samples.attacker_pdf(pages=30, shared_stream=False)
+    with pytest.raises(MinutesParseError, match=r"tog over 2 sekunder at læse den\), og et delvist referat"):
+        extract_pdf_text(slow, PdfBounds(max_chars=10**9, seconds=2))
