@@ -28,6 +28,9 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-development-only-key"
 
 ALLOWED_HOSTS = env("ALLOWED_HOSTS") or (["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+# How many reverse proxies stand in front of gunicorn. With 1 or more, the client's address is read
+# from X-Forwarded-For (frikommune.proxy); with 0 that header is ignored, so it cannot be forged.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -176,6 +179,8 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Behind a proxy every client would share the proxy's address; this reads the real one (PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "frikommune.proxy.client_ip_address"
 
 # Largest file a secretary or coordinator may upload (minutes, attachments, reports), in bytes.
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=25 * 1024 * 1024)

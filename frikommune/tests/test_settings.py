@@ -11,11 +11,14 @@ from django.core.management import call_command
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
-def run_django(**env):
-    environment = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
+STRONG_KEY = "production-like-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+
+
+def run_django(*command, **env):
+    environment = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "PROXY_COUNT"}}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", *(command or ["check"])],
         cwd=PROJECT_DIR,
         env=environment,
         capture_output=True,
@@ -32,6 +35,16 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_production_starts_with_a_secret_key():
     result = run_django(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, "0"), ("1", "1"), ("2", "2")])
+def test_proxy_count_comes_from_the_environment(value, expected):
+    extra = {} if value is None else {"PROXY_COUNT": value}
+    result = run_django(
+        "shell", "-c", "from django.conf import settings; print(settings.PROXY_COUNT)", DEBUG="1", **extra
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected
 
 
 def test_danish_language_and_copenhagen_time(settings):
