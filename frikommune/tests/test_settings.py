@@ -33,7 +33,26 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_starts_with_a_secret_key():
-    result = run_django(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
+    result = run_django(DEBUG="0", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="example.org")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "weak_key",
+    [
+        "kort-men-hemmeligt-0123456789",  # under 50 characters
+        "ab" * 30,  # under 5 distinct characters
+        "django-insecure-" + STRONG_KEY,  # Django's generated development key
+    ],
+)
+def test_production_refuses_to_start_with_a_weak_secret_key(weak_key):
+    result = run_django(DEBUG="0", SECRET_KEY=weak_key, ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr
+
+
+def test_development_accepts_any_secret_key():
+    result = run_django(DEBUG="1", SECRET_KEY="kort")
     assert result.returncode == 0, result.stderr
 
 
