@@ -1,6 +1,7 @@
 """Middleware of the project's own."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 
 
@@ -24,4 +25,20 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
+        return response
+
+
+class AdminNoIndexMiddleware:
+    """Ask search engines not to index anything under the admin's path.
+
+    robots.txt cannot say so without printing the path, which ADMIN_URL is meant to keep private.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(reverse("admin:index")):
+            response.headers["X-Robots-Tag"] = "noindex, nofollow"
         return response
