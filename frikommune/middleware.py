@@ -4,6 +4,21 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+# Browser features the site never uses, denied to it and to anything that might get framed in it.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
+
 
 class ChosenLanguageMiddleware:
     """Danish unless the visitor chose another language with the language switch.
@@ -25,6 +40,18 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Send a Permissions-Policy header that turns off the browser features we never use."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
 

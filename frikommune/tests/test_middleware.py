@@ -1,8 +1,19 @@
 """The project's middleware: security headers, the admin kept out of search engines, oversized requests."""
 
+import pytest
 from django.urls import reverse
 
+from frikommune.middleware import PERMISSIONS_POLICY
 from meetings.tests.factories import CommitteeFactory
+
+
+@pytest.mark.parametrize("path", ["/", "/robots.txt", "/findes-ikke/"])
+def test_every_response_denies_unused_browser_features(db, client, path):
+    policy = client.get(path)["Permissions-Policy"]
+
+    assert policy == PERMISSIONS_POLICY
+    for feature in ("camera", "geolocation", "microphone", "payment", "usb"):
+        assert f"{feature}=()" in policy
 
 
 def test_admin_responses_ask_search_engines_not_to_index_them(db, client):
