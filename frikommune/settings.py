@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "frikommune.middleware.ChosenLanguageMiddleware",
+    # Before anything reads the body (CsrfViewMiddleware reads request.POST).
+    "frikommune.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -200,3 +202,9 @@ AXES_CLIENT_IP_CALLABLE = "frikommune.proxy.client_ip_address"
 
 # Largest file a secretary or coordinator may upload (minutes, attachments, reports), in bytes.
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=25 * 1024 * 1024)
+# Form fields other than files may take up to this much memory; files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file instead of held in memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+# A request body larger than the two together (one largest file and the largest form fields) is
+# refused with a 413 before it is read: frikommune.middleware.RequestSizeLimitMiddleware.
