@@ -199,6 +199,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Behind a proxy every client would share the proxy's address; this reads the real one (PROXY_COUNT).
 AXES_CLIENT_IP_CALLABLE = "frikommune.proxy.client_ip_address"
+AXES_USERNAME_CALLABLE = "frikommune.lockout.lockout_username"
 
 # Largest file a secretary or coordinator may upload (minutes, attachments, reports), in bytes.
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=25 * 1024 * 1024)

@@ -68,7 +68,7 @@ def test_request_within_the_limit_reaches_the_view(db, client, settings):
     settings.MAX_UPLOAD_SIZE = 100
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
 
-    response = client.post(reverse("admin:login"), {"username": "x" * 500, "password": "forkert"})
+    response = client.post(reverse("admin:login"), {"username": "koordinator", "password": "x" * 500})
 
     assert response.status_code == 200
 
@@ -77,7 +77,7 @@ def test_request_limit_follows_the_upload_setting(db, client, settings):
     settings.MAX_UPLOAD_SIZE = 100
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
 
-    response = client.post(reverse("admin:login"), {"username": "x" * 1200, "password": "forkert"})
+    response = client.post(reverse("admin:login"), {"username": "koordinator", "password": "x" * 1200})
 
     assert response.status_code == 413
 
