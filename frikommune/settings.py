@@ -3,6 +3,11 @@
 from pathlib import Path
 
 import environ
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -20,14 +25,26 @@ environ.Env.read_env(BASE_DIR / ".env")
 DEBUG = env("DEBUG")
 
 # A development key is only acceptable while DEBUG is on; in production the
-# site refuses to start without a real one.
+# site refuses to start without a real one, or with one `check --deploy` calls weak.
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "django-insecure-development-only-key"
+elif not DEBUG and (
+    len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+    or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
+):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak: use at least {SECRET_KEY_MIN_LENGTH} random characters "
+        f"(e.g. from django.core.management.utils.get_random_secret_key())."
+    )
 
 ALLOWED_HOSTS = env("ALLOWED_HOSTS") or (["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+# How many reverse proxies stand in front of gunicorn. With 1 or more, the client's address is read
+# from X-Forwarded-For (frikommune.proxy); with 0 that header is ignored, so it cannot be forged.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -48,9 +65,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "frikommune.middleware.PermissionsPolicyMiddleware",
+    "frikommune.middleware.AdminNoIndexMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "frikommune.middleware.ChosenLanguageMiddleware",
+    # Before anything reads the body (CsrfViewMiddleware reads request.POST).
+    "frikommune.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -176,6 +197,9 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Behind a proxy every client would share the proxy's address; this reads the real one (PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "frikommune.proxy.client_ip_address"
+AXES_USERNAME_CALLABLE = "frikommune.lockout.lockout_username"
 
 # Largest file a secretary or coordinator may upload (minutes, attachments, reports), in bytes.
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=25 * 1024 * 1024)
@@ -186,3 +210,10 @@ MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=25 * 1024 * 1024)
 PDF_MAX_PAGES = env.int("PDF_MAX_PAGES", default=500)
 PDF_MAX_TEXT_CHARS = env.int("PDF_MAX_TEXT_CHARS", default=2_000_000)
 PDF_EXTRACT_SECONDS = env.float("PDF_EXTRACT_SECONDS", default=10.0)
+
+# Form fields other than files may take up to this much memory; files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE are streamed to a temporary file instead of held in memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+# A request body larger than the two together (one largest file and the largest form fields) is
+# refused with a 413 before it is read: frikommune.middleware.RequestSizeLimitMiddleware.

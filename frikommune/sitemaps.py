@@ -1,6 +1,5 @@
 """sitemap.xml and robots.txt: what search engines may index, published content only."""
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.shortcuts import render
 from django.urls import reverse
@@ -83,9 +82,10 @@ SITEMAPS = {
 
 
 def robots_txt(request):
-    """Let crawlers in everywhere but the admin, and point them to the sitemap."""
-    context = {
-        "admin_path": "/" + settings.ADMIN_URL.lstrip("/"),
-        "sitemap_url": request.build_absolute_uri(reverse("sitemap")),
-    }
+    """Let crawlers in and point them to the sitemap.
+
+    The admin is not named here, as that would publish a private ADMIN_URL; its responses carry
+    X-Robots-Tag: noindex instead (frikommune.middleware.AdminNoIndexMiddleware).
+    """
+    context = {"sitemap_url": request.build_absolute_uri(reverse("sitemap"))}
     return render(request, "frikommune/robots.txt", context, content_type="text/plain; charset=utf-8")

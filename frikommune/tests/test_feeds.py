@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 
 from meetings.models import CommitteeDecision
 from meetings.tests.factories import (
@@ -152,10 +153,14 @@ def test_sitemap_keeps_a_fixed_query_count(minutes_data, client, django_assert_m
         sitemap_locations(client)
 
 
-@override_settings(ADMIN_URL="forvaltning/")
-def test_robots_txt_disallows_the_admin_and_points_to_the_sitemap(db, client):
+def test_robots_txt_points_to_the_sitemap(db, client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
-    text = response.content.decode()
-    assert "Disallow: /forvaltning/" in text
-    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+@override_settings(ADMIN_URL="forvaltning/")
+def test_robots_txt_does_not_give_away_the_admin_path(db, client):
+    text = client.get("/robots.txt").content.decode()
+    assert "forvaltning" not in text
+    assert reverse("admin:index") not in text

@@ -119,6 +119,12 @@ def test_nosniff_referrer_and_framing_headers(production_response):
     assert headers["X-Frame-Options"] == "DENY"
 
 
+def test_permissions_policy_denies_unused_browser_features(production_response):
+    policy = production_response["headers"]["Permissions-Policy"]
+    assert "camera=()" in policy
+    assert "geolocation=()" in policy
+
+
 def test_admin_login_sets_only_secure_cookies(production_response):
     assert production_response["login_status"] == 200
     cookies = production_response["cookies"]

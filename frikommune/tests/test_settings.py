@@ -11,11 +11,14 @@ from django.core.management import call_command
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
-def run_django(**env):
-    environment = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
+STRONG_KEY = "production-like-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+
+
+def run_django(*command, **env):
+    environment = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "PROXY_COUNT"}}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", *(command or ["check"])],
         cwd=PROJECT_DIR,
         env=environment,
         capture_output=True,
@@ -30,8 +33,37 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_starts_with_a_secret_key():
-    result = run_django(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
+    result = run_django(DEBUG="0", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="example.org")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "weak_key",
+    [
+        "kort-men-hemmeligt-0123456789",  # under 50 characters
+        "ab" * 30,  # under 5 distinct characters
+        "django-insecure-" + STRONG_KEY,  # Django's generated development key
+    ],
+)
+def test_production_refuses_to_start_with_a_weak_secret_key(weak_key):
+    result = run_django(DEBUG="0", SECRET_KEY=weak_key, ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr
+
+
+def test_development_accepts_any_secret_key():
+    result = run_django(DEBUG="1", SECRET_KEY="kort")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, "0"), ("1", "1"), ("2", "2")])
+def test_proxy_count_comes_from_the_environment(value, expected):
+    extra = {} if value is None else {"PROXY_COUNT": value}
+    result = run_django(
+        "shell", "-c", "from django.conf import settings; print(settings.PROXY_COUNT)", DEBUG="1", **extra
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected
 
 
 def test_danish_language_and_copenhagen_time(settings):
