@@ -90,6 +90,13 @@ TEMPLATES = [
 WSGI_APPLICATION = "frikommune.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A writing transaction takes SQLite's write lock when it begins (IMMEDIATE) and waits up to
+    # 20 s for it, so two imports of the same minutes queue instead of failing with "database is
+    # locked"; in WAL mode readers go on while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -179,3 +186,6 @@ AXES_RESET_ON_SUCCESS = True
 
 # Largest file a secretary or coordinator may upload (minutes, attachments, reports), in bytes.
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=25 * 1024 * 1024)
+
+# Most agenda items one minutes file may hold; a larger file is refused right after it is read.
+MINUTES_MAX_ITEMS = env.int("MINUTES_MAX_ITEMS", default=1000)
