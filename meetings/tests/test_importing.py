@@ -160,7 +160,7 @@ def test_preview_of_many_items_reads_in_a_few_queries(committee, django_assert_m
     minutes = parse_minutes(minutes_with_items(200))
     if reimport:
         import_minutes(minutes=minutes, committee=committee)
-    with django_assert_max_num_queries(15):  # a constant number: the old preview made 8 per item
+    with django_assert_max_num_queries(15):  # a constant number: the old preview made ~13 per item
         result = preview_minutes(minutes=minutes, committee=committee)
     assert result.count("item", "unchanged" if reimport else CREATED) == 200
     assert result.count("attachment", "unchanged" if reimport else CREATED) == 200
