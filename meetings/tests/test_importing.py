@@ -1,7 +1,12 @@
 """Tests of meetings.importing: minutes become a meeting, once, in one transaction."""
 
 import datetime
+import json
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -20,6 +25,7 @@ if not WHOLE.exists():
     pytest.skip(f"seed minutes not found at {SEEDS_DIR}", allow_module_level=True)
 WHOLE_TEXT = WHOLE.read_text(encoding="utf-8")
 DATE = datetime.date(2018, 1, 23)
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -187,8 +193,8 @@ def test_minutes_with_more_items_than_the_limit_are_refused_before_anything_is_r
 @pytest.mark.skipif(
     connection.vendor == "sqlite",
     reason="the in-memory SQLite test database shares one cache between threads, where SQLite reports "
-    "a table lock at once instead of waiting; the race is tested on PostgreSQL, and the admin page "
-    "and command tests check how a 'database is locked' error is shown",
+    "a table lock at once instead of waiting; on SQLite the race runs on a database file in "
+    "test_two_imports_at_once_on_a_sqlite_file_make_one_meeting",
 )
 @pytest.mark.django_db(transaction=True)
 def test_two_imports_of_the_same_new_minutes_at_once_make_one_meeting():
@@ -220,6 +226,24 @@ def test_two_imports_of_the_same_new_minutes_at_once_make_one_meeting():
     assert meeting.attendances.count() == 12
     assert Document.objects.filter(meeting=meeting).count() == 6
     assert Source.objects.filter(locator="Punkt 6").count() == 1
+
+
+def test_two_imports_at_once_on_a_sqlite_file_make_one_meeting():
+    # Without IMMEDIATE transactions and a busy timeout, the second fails with "database is locked".
+    env = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
+    done = subprocess.run(
+        [sys.executable, "-m", "meetings.tests.sqlite_race", "100"],
+        cwd=REPOSITORY,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    assert [o["error"] for o in outcome["outcomes"] if "error" in o] == []
+    assert sorted(o["created"] for o in outcome["outcomes"]) == [False, True]
+    assert (outcome["meetings"], outcome["items"]) == (1, 100)
 
 
 # --- one transaction --------------------------------------------------------------------------
