@@ -394,6 +394,7 @@ def _import(minutes, committee, user, source_title, link_trials, publish, *, wri
         result.changes.append(Change("item", str(item), KEPT))
 
     items_by_number: dict[int, AgendaItem] = {}
+    new_sources: list[Source] = []  # of the new items: made together after the loop
     for parsed in minutes.items:
         item = existing.get(parsed.number)
         is_new = item is None
@@ -417,7 +418,10 @@ def _import(minutes, committee, user, source_title, link_trials, publish, *, wri
         if write:
             if is_new or changed:
                 _save(item, user)
-            _cite_item(item, parsed, title, is_new)
+            if is_new:
+                new_sources.append(_item_source(item, parsed, title))
+            else:
+                _cite_item(item, parsed, title)
         items_by_number[parsed.number] = item
         action = CREATED if is_new else UPDATED if changed else UNCHANGED
         label = f"Punkt {parsed.number}. {parsed.title}"
@@ -426,6 +430,13 @@ def _import(minutes, committee, user, source_title, link_trials, publish, *, wri
         # --- attachments of this item
         if not parsed.is_closed:
             _import_attachments(result, meeting, item, parsed, item_attachments, was_imported, publish, write)
+
+    if new_sources:
+        Source.objects.bulk_create(new_sources)
+        for source in new_sources:
+            source.agenda_item.source = source
+        # A plain update, as for an existing item: the history keeps the import's own record.
+        AgendaItem.objects.bulk_update([source.agenda_item for source in new_sources], ["source"], batch_size=500)
 
     # --- attendance
     rows = _attendance_rows(minutes)
@@ -499,13 +510,17 @@ def _import(minutes, committee, user, source_title, link_trials, publish, *, wri
     return result
 
 
-def _cite_item(item: AgendaItem, parsed: ParsedItem, title: str, is_new: bool) -> None:
-    """Give the saved item its "Punkt N" source in these minutes, made once."""
-    source = None if is_new else item.cited_as.filter(document_title=title, locator=f"Punkt {parsed.number}").first()
+def _item_source(item: AgendaItem, parsed: ParsedItem, title: str) -> Source:
+    """The item's "Punkt N" source in these minutes (not saved)."""
+    return Source(document_title=title, locator=f"Punkt {parsed.number}", excerpt=parsed.title, agenda_item=item)
+
+
+def _cite_item(item: AgendaItem, parsed: ParsedItem, title: str) -> None:
+    """Give an existing item its "Punkt N" source in these minutes, made once."""
+    source = item.cited_as.filter(document_title=title, locator=f"Punkt {parsed.number}").first()
     if source is None:
-        source = Source.objects.create(
-            document_title=title, locator=f"Punkt {parsed.number}", excerpt=parsed.title, agenda_item=item
-        )
+        source = _item_source(item, parsed, title)
+        source.save()
     if item.source_id is None:
         AgendaItem.objects.filter(pk=item.pk).update(source=source)
         item.source = source
