@@ -111,6 +111,13 @@ TEMPLATES = [
 WSGI_APPLICATION = "frikommune.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A writing transaction takes SQLite's write lock when it begins (IMMEDIATE) and waits up to
+    # 20 s for it, so two imports of the same minutes queue instead of failing with "database is
+    # locked"; in WAL mode readers go on while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -217,3 +224,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 # A request body larger than the two together (one largest file and the largest form fields) is
 # refused with a 413 before it is read: frikommune.middleware.RequestSizeLimitMiddleware.
+
+# Most agenda items one minutes file may hold; a larger file is refused right after it is read.
+MINUTES_MAX_ITEMS = env.int("MINUTES_MAX_ITEMS", default=1000)

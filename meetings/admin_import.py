@@ -3,13 +3,18 @@
 The uploaded file's text travels from the preview to the confirmation in a hidden field signed
 with django.core.signing (tamper-proof, expires after an hour): no temporary file, no path from
 the client, and the confirmation re-parses and re-checks the committee against the user.
+A confirmation that collides with another import of the same minutes shows the preview again
+with a message, so the secretary can simply confirm once more.
 """
+
+import logging
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, OperationalError
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, path, reverse
@@ -19,13 +24,15 @@ from django.utils.translation import gettext_lazy
 from trials import roles
 
 from .admin import secretary_committee_ids
-from .importing import ImportResult, import_minutes, preview_minutes, read_minutes_text
+from .importing import CONCURRENT_IMPORT_MESSAGE, ImportResult, import_minutes, preview_minutes, read_minutes_text
 from .minutes import MinutesParseError, parse_minutes
 from .models import Committee
 
 COORDINATOR_GROUP = roles.NETWORK_COORDINATOR
 SIGNING_SALT = "meetings.admin_import"
 SIGNED_MAX_AGE = 60 * 60
+
+logger = logging.getLogger(__name__)
 
 
 def committees_for(user):
@@ -105,6 +112,25 @@ def _preview_context(result: ImportResult, minutes, committee, name):
     }
 
 
+def _render_preview(request, *, committee, text, name, payload, link=None):
+    """The preview page; raises MinutesParseError for minutes that cannot be imported."""
+    minutes = parse_minutes(text)
+    result = preview_minutes(minutes=minutes, committee=committee, user=request.user)
+    if link is None:
+        link = [s.key for s in result.suggestions if not s.already_linked]
+    confirm = ConfirmForm(user=request.user, initial={"payload": payload, "link": link})
+    return render(
+        request,
+        "admin/meetings/import_preview.html",
+        {
+            **admin.site.each_context(request),
+            **_preview_context(result, minutes, committee, name),
+            "confirm_form": confirm,
+            "title": _("Forhåndsvisning af import"),
+        },
+    )
+
+
 def upload_view(request):
     if not committees_for(request.user).exists():
         raise PermissionDenied
@@ -115,30 +141,14 @@ def upload_view(request):
     form = UploadForm(request.POST, request.FILES, user=request.user)
     if form.is_valid():
         committee, text = form.cleaned_data["committee"], form.cleaned_data["text"]
+        name = form.cleaned_data["file"].name
+        payload = signing.dumps(
+            {"committee": committee.pk, "text": text, "name": name}, salt=SIGNING_SALT, compress=True
+        )
         try:
-            minutes = parse_minutes(text)
-            result = preview_minutes(minutes=minutes, committee=committee, user=request.user)
+            return _render_preview(request, committee=committee, text=text, name=name, payload=payload)
         except MinutesParseError as error:
             form.add_error("file", str(error))
-        else:
-            name = form.cleaned_data["file"].name
-            payload = signing.dumps(
-                {"committee": committee.pk, "text": text, "name": name}, salt=SIGNING_SALT, compress=True
-            )
-            confirm = ConfirmForm(
-                user=request.user,
-                initial={"payload": payload, "link": [s.key for s in result.suggestions if not s.already_linked]},
-            )
-            return render(
-                request,
-                "admin/meetings/import_preview.html",
-                {
-                    **context,
-                    **_preview_context(result, minutes, committee, name),
-                    "confirm_form": confirm,
-                    "title": _("Forhåndsvisning af import"),
-                },
-            )
     return render(request, "admin/meetings/import_upload.html", {**context, "form": form})
 
 
@@ -151,17 +161,31 @@ def confirm_view(request):
         for error in form.errors.get("payload", []):
             messages.error(request, error)
         return redirect("meetings_import_minutes")
-    committee = form.cleaned_data["committee"]
+    committee, text = form.cleaned_data["committee"], form.cleaned_data["text"]
     try:
         result = import_minutes(
-            minutes=parse_minutes(form.cleaned_data["text"]),
-            committee=committee,
-            user=request.user,
-            link_trials=form.cleaned_data["link"],
+            minutes=parse_minutes(text), committee=committee, user=request.user, link_trials=form.cleaned_data["link"]
         )
     except MinutesParseError as error:
         messages.error(request, str(error))
         return redirect("meetings_import_minutes")
+    except (IntegrityError, OperationalError):
+        # Another import of the same minutes got there first (or SQLite stayed locked): nothing of
+        # this one is saved. Show the preview again, as it now stands, with the same payload and choices.
+        logger.warning("Minutes import into %s collided with another write", committee, exc_info=True)
+        messages.error(request, CONCURRENT_IMPORT_MESSAGE)
+        try:
+            return _render_preview(
+                request,
+                committee=committee,
+                text=text,
+                name=form.cleaned_data["name"],
+                payload=form.cleaned_data["payload"],
+                link=form.cleaned_data["link"],
+            )
+        except MinutesParseError as error:
+            messages.error(request, str(error))
+            return redirect("meetings_import_minutes")
     meeting = result.meeting
     messages.success(
         request,

@@ -1,8 +1,17 @@
 """Importing parsed minutes into a committee's meeting: one transaction, re-import updates in place.
 
 `import_minutes` writes the Meeting, its Attendance rows, AgendaItems, attachment Documents and a
-trials.Source per item. `preview_minutes` runs exactly the same code inside a transaction that is
-rolled back, so what the secretary previews is what the import will do.
+trials.Source per item. `preview_minutes` runs exactly the same code with every write left out, so
+what the secretary previews is what the import will do, and a large file previews in a few queries.
+
+Two imports into one committee at once are serialised: the import locks the committee's row first
+(on SQLite the IMMEDIATE transaction mode does the same), so the second waits, then finds the
+meeting the first created and updates it. A collision that still reaches the database surfaces as
+IntegrityError or OperationalError; the admin page and the command turn it into
+CONCURRENT_IMPORT_MESSAGE.
+
+A file may hold at most settings.MINUTES_MAX_ITEMS items; `check_item_limit` refuses a larger one
+right after parsing, before anything is compared or written.
 
 Re-import rule (nothing a secretary added by hand is lost):
 * objects are matched, never duplicated: the meeting by (committee, date), items by number,
@@ -22,12 +31,15 @@ Re-import rule (nothing a secretary added by hand is lost):
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import count
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from trials.models import Source, Trial
 
@@ -47,6 +59,10 @@ ACTION_LABELS = {
     REMOVED: "fjernes",
     KEPT: "bevares",
 }
+
+CONCURRENT_IMPORT_MESSAGE = gettext_lazy(
+    "Referatet blev indlæst samtidig af en anden, eller databasen var optaget. Denne import er ikke gemt; prøv igen."
+)
 
 _ITEM_FIELDS = ("title", "case_number", "proposal_kind", "proposal", "text", "decision", "case_description", "page")
 _MAIL_LINK = re.compile(r"\[(?P<text>[^\]\n]+)\]\((?:mailto:)?(?P<target>[^)\s]+)\)")
@@ -98,10 +114,6 @@ class ImportResult:
         return [c for c in self.changes if c.model == model]
 
 
-class _Rollback(Exception):
-    pass
-
-
 def read_minutes(data: bytes) -> Minutes:
     """Parse an uploaded or read file: a PDF (recognised by its magic bytes) or UTF-8 text."""
     return parse_minutes(read_minutes_text(data))
@@ -123,6 +135,16 @@ def read_minutes_text(data: bytes) -> str:
     if "\x00" in text:
         raise MinutesParseError("filen er hverken en PDF eller en tekstfil")
     return text
+
+
+def check_item_limit(minutes: Minutes) -> None:
+    """Refuse minutes with more items than settings.MINUTES_MAX_ITEMS (a Danish MinutesParseError)."""
+    limit = settings.MINUTES_MAX_ITEMS
+    if len(minutes.items) > limit:
+        raise MinutesParseError(
+            _("referatet har %(count)s punkter, men højst %(limit)s kan indlæses fra én fil")
+            % {"count": len(minutes.items), "limit": limit}
+        )
 
 
 def minutes_source_title(committee: Committee, minutes: Minutes) -> str:
@@ -260,31 +282,34 @@ def import_minutes(
 
     link_trials: True links every suggested trial; a list of suggestion keys ("6:12") links those.
     Raises MinutesParseError (Danish message) for minutes that cannot become a meeting; nothing
-    is saved then.
+    is saved then. A write that collides with another import raises IntegrityError or
+    OperationalError, also with nothing saved.
     """
+    check_item_limit(minutes)
     with transaction.atomic():
-        return _import(minutes, committee, user, source_title, link_trials, publish)
+        # Imports into one committee take turns: a second import of the same new minutes waits
+        # here until the first commits, then finds its meeting and updates it.
+        Committee.objects.select_for_update().only("pk").get(pk=committee.pk)
+        return _import(minutes, committee, user, source_title, link_trials, publish, write=True)
 
 
 def preview_minutes(
     *, minutes: Minutes, committee: Committee, user=None, source_title: str | None = None, publish: bool = False
 ) -> ImportResult:
-    """What `import_minutes` would do, computed by running it and rolling the transaction back."""
-    box = {}
-    try:
-        with transaction.atomic():
-            box["result"] = _import(minutes, committee, user, source_title, False, publish)
-            raise _Rollback
-    except _Rollback:
-        pass
-    result = box["result"]
+    """What `import_minutes` would do, computed by the same code with every write left out.
+
+    It only reads, in a number of queries that does not grow with the items (items that would be
+    removed are checked one by one), so the admin page previews even a long file quickly.
+    """
+    check_item_limit(minutes)
+    result = _import(minutes, committee, user, source_title, False, publish, write=False)
     result.is_preview = True
-    if result.meeting_created:
-        result.meeting.pk = None
     return result
 
 
-def _import(minutes, committee, user, source_title, link_trials, publish) -> ImportResult:
+def _import(minutes, committee, user, source_title, link_trials, publish, *, write: bool) -> ImportResult:
+    # write=False is the preview: every branch below runs, and each save, create, update and
+    # delete is skipped, so the changes reported are the ones the import would make.
     if minutes.is_fragment or minutes.date is None:
         raise MinutesParseError(
             "teksten har ingen mødedato (er det kun et enkelt punkt?); et møde kan ikke oprettes uden"
@@ -295,7 +320,8 @@ def _import(minutes, committee, user, source_title, link_trials, publish) -> Imp
     title = source_title or minutes_source_title(committee, minutes)
 
     # --- meeting
-    meeting = Meeting.objects.select_for_update().filter(committee=committee, date=minutes.date).first()
+    meetings = Meeting.objects.filter(committee=committee, date=minutes.date)
+    meeting = (meetings.select_for_update() if write else meetings).first()
     created = meeting is None
     previously_imported = not created and _last_saved_by_import(meeting)
     if created:
@@ -312,10 +338,11 @@ def _import(minutes, committee, user, source_title, link_trials, publish) -> Imp
         values["is_published"] = True
     changed = _set(meeting, values)
     if meeting.source_id is None:
-        meeting.source = Source.objects.create(document_title=title, locator=MEETING_LOCATOR)
+        if write:
+            meeting.source = Source.objects.create(document_title=title, locator=MEETING_LOCATOR)
         changed += ("source",)
     _clean(meeting, _("Mødet"), validate_unique=False)
-    if created or changed:
+    if write and (created or changed):
         _save(meeting, user)
     result = ImportResult(meeting=meeting, meeting_created=created, warnings=warnings)
     result.changes.append(
@@ -324,6 +351,11 @@ def _import(minutes, committee, user, source_title, link_trials, publish) -> Imp
 
     # --- items
     existing = {item.number: item for item in meeting.agenda_items.all()} if not created else {}
+    attachments = defaultdict(dict)  # the existing attachments, by item pk and title
+    if not created:
+        docs = Document.objects.filter(agenda_item__meeting=meeting, kind=Document.Kind.ATTACHMENT)
+        for doc in docs.select_related("meeting"):
+            attachments[doc.agenda_item_id][doc.title] = doc
     parsed_numbers = {item.number for item in minutes.items}
     stale = [
         item for number, item in sorted(existing.items(), key=lambda p: p[1].position) if number not in parsed_numbers
@@ -343,17 +375,19 @@ def _import(minutes, committee, user, source_title, link_trials, publish) -> Imp
         if number in final_position and item.position != final_position[number]
     ]
     # Positions are unique per meeting: park the moving items out of the way first.
-    for offset, item in enumerate(moving):
+    for offset, item in enumerate(moving if write else []):
         AgendaItem.objects.filter(pk=item.pk).update(position=32767 - offset)
     for item, own in removed_stale:
         label = str(item)
-        item.delete()
-        if own is not None:
-            own.delete()
+        if write:
+            item.delete()
+            if own is not None:
+                own.delete()
         result.changes.append(Change("item", label, REMOVED))
     for item, _own in kept_stale:
-        # A plain update: moving a kept item must not make it look hand-edited or imported.
-        AgendaItem.objects.filter(pk=item.pk).update(position=final_position[item.number])
+        if write:
+            # A plain update: moving a kept item must not make it look hand-edited or imported.
+            AgendaItem.objects.filter(pk=item.pk).update(position=final_position[item.number])
         warnings.append(
             f"Punkt {item.number} ('{item.title}') står ikke i referatet, men er bevaret, fordi det ikke "
             "blev oprettet af en import eller er ændret siden; slet det i administrationen, hvis det skal væk"
@@ -361,6 +395,7 @@ def _import(minutes, committee, user, source_title, link_trials, publish) -> Imp
         result.changes.append(Change("item", str(item), KEPT))
 
     items_by_number: dict[int, AgendaItem] = {}
+    new_sources: list[Source] = []  # of the new items: made together after the loop
     for parsed in minutes.items:
         item = existing.get(parsed.number)
         is_new = item is None
@@ -368,20 +403,26 @@ def _import(minutes, committee, user, source_title, link_trials, publish) -> Imp
             item = AgendaItem(meeting=meeting, number=parsed.number)
         values = {"position": parsed.position, "is_closed": parsed.is_closed, **_item_values(parsed)}
         changed = _set(item, values)
-        was_imported = not is_new and _last_saved_by_import(item)
+        item_attachments = {} if is_new else attachments[item.pk]
+        # Whether the item was last saved by an import decides if a dropped attachment may go; the
+        # history is read (before this save) only for an item that drops one.
+        drops_attachment = not parsed.is_closed and any(t not in parsed.attachments for t in item_attachments)
+        was_imported = drops_attachment and _last_saved_by_import(item)
+        # The meeting and source are set here, not typed in: checking them would cost a query per item.
         _clean(
-            item, _("Punkt %(number)s") % {"number": parsed.number}, validate_unique=False, validate_constraints=False
+            item,
+            _("Punkt %(number)s") % {"number": parsed.number},
+            exclude=["meeting", "source"],
+            validate_unique=False,
+            validate_constraints=False,
         )
-        if is_new or changed:
-            _save(item, user)
-        source = item.cited_as.filter(document_title=title, locator=f"Punkt {parsed.number}").first()
-        if source is None:
-            source = Source.objects.create(
-                document_title=title, locator=f"Punkt {parsed.number}", excerpt=parsed.title, agenda_item=item
-            )
-        if item.source_id is None:
-            AgendaItem.objects.filter(pk=item.pk).update(source=source)
-            item.source = source
+        if write:
+            if is_new or changed:
+                _save(item, user)
+            if is_new:
+                new_sources.append(_item_source(item, parsed, title))
+            else:
+                _cite_item(item, parsed, title)
         items_by_number[parsed.number] = item
         action = CREATED if is_new else UPDATED if changed else UNCHANGED
         label = f"Punkt {parsed.number}. {parsed.title}"
@@ -389,7 +430,14 @@ def _import(minutes, committee, user, source_title, link_trials, publish) -> Imp
 
         # --- attachments of this item
         if not parsed.is_closed:
-            _import_attachments(result, meeting, item, parsed, is_new, was_imported, publish)
+            _import_attachments(result, meeting, item, parsed, item_attachments, was_imported, publish, write)
+
+    if new_sources:
+        Source.objects.bulk_create(new_sources)
+        for source in new_sources:
+            source.agenda_item.source = source
+        # A plain update, as for an existing item: the history keeps the import's own record.
+        AgendaItem.objects.bulk_update([source.agenda_item for source in new_sources], ["source"], batch_size=500)
 
     # --- attendance
     rows = _attendance_rows(minutes)
@@ -417,8 +465,12 @@ def _import(minutes, committee, user, source_title, link_trials, publish) -> Imp
                 "agenda_item_id": agenda_item.pk if agenda_item else None,
             },
         )
-        _clean(person, row["name"], validate_unique=False, validate_constraints=False)
-        if is_new or changed:
+        if not is_new and agenda_item is not None and agenda_item.pk is None and "agenda_item_id" not in changed:
+            changed += ("agenda_item_id",)  # a preview: the item is new, so the link will change
+        _clean(
+            person, row["name"], exclude=["meeting", "agenda_item"], validate_unique=False, validate_constraints=False
+        )
+        if write and (is_new or changed):
             person.save()
         label = f"{row['name']} ({person.get_kind_display()})"
         result.changes.append(
@@ -430,18 +482,21 @@ def _import(minutes, committee, user, source_title, link_trials, publish) -> Imp
         if name in seen:
             continue
         if previously_imported:
-            person.delete()
+            if write:
+                person.delete()
             result.changes.append(Change("attendance", str(person), REMOVED))
         else:
             warnings.append(f"{name} står ikke i referatets mødeblok, men er bevaret (tilføjet eller ændret i hånden)")
             result.changes.append(Change("attendance", str(person), KEPT))
 
     # --- trial suggestions
-    linked_now = (
-        {(item.number, t.pk) for item in items_by_number.values() if not item.is_closed for t in item.trials.all()}
+    open_items = {item.pk: item for item in items_by_number.values() if item.pk and not item.is_closed}
+    links = (
+        AgendaItem.trials.through.objects.filter(agendaitem__meeting=meeting).values_list("agendaitem_id", "trial_id")
         if not created
-        else set()
+        else []
     )
+    linked_now = {(open_items[item_pk].number, trial_pk) for item_pk, trial_pk in links if item_pk in open_items}
     result.suggestions = [
         TrialSuggestion(number, trial, already_linked=(number, trial.pk) in linked_now)
         for number, trial in suggest_trials(minutes)
@@ -456,8 +511,23 @@ def _import(minutes, committee, user, source_title, link_trials, publish) -> Imp
     return result
 
 
-def _import_attachments(result, meeting, item, parsed, is_new_item, item_was_imported, publish) -> None:
-    existing = {} if is_new_item else {d.title: d for d in item.attachments.filter(kind=Document.Kind.ATTACHMENT)}
+def _item_source(item: AgendaItem, parsed: ParsedItem, title: str) -> Source:
+    """The item's "Punkt N" source in these minutes (not saved)."""
+    return Source(document_title=title, locator=f"Punkt {parsed.number}", excerpt=parsed.title, agenda_item=item)
+
+
+def _cite_item(item: AgendaItem, parsed: ParsedItem, title: str) -> None:
+    """Give an existing item its "Punkt N" source in these minutes, made once."""
+    source = item.cited_as.filter(document_title=title, locator=f"Punkt {parsed.number}").first()
+    if source is None:
+        source = _item_source(item, parsed, title)
+        source.save()
+    if item.source_id is None:
+        AgendaItem.objects.filter(pk=item.pk).update(source=source)
+        item.source = source
+
+
+def _import_attachments(result, meeting, item, parsed, existing, item_was_imported, publish, write) -> None:
     for position, title in enumerate(parsed.attachments, 1):
         doc = existing.get(title)
         is_new = doc is None
@@ -467,8 +537,14 @@ def _import_attachments(result, meeting, item, parsed, is_new_item, item_was_imp
         if publish:
             values["is_published"] = True
         changed = _set(doc, values)
-        _clean(doc, _("Punkt %(number)s, bilag") % {"number": parsed.number})
-        if is_new or changed:
+        # The import sets no checksum, the one field with a constraint; the relations are its own.
+        _clean(
+            doc,
+            _("Punkt %(number)s, bilag") % {"number": parsed.number},
+            exclude=["meeting", "agenda_item"],
+            validate_constraints=False,
+        )
+        if write and (is_new or changed):
             doc.save()
         result.changes.append(
             Change(
@@ -483,7 +559,8 @@ def _import_attachments(result, meeting, item, parsed, is_new_item, item_was_imp
             continue
         removable = item_was_imported and not doc.file and not doc.trials.exists() and not doc.news_items.exists()
         if removable:
-            doc.delete()
+            if write:
+                doc.delete()
             result.changes.append(Change("attachment", f"Punkt {parsed.number}: {title}", REMOVED))
         else:
             result.warnings.append(f"Bilaget '{title}' til punkt {parsed.number} står ikke i referatet, men er bevaret")

@@ -1,18 +1,20 @@
 """Tests of the admin pages that import minutes: upload, preview, confirm."""
 
 import time
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, OperationalError
 from django.urls import NoReverseMatch, reverse
 
 from meetings.admin_import import COORDINATOR_GROUP, SIGNING_SALT
 from meetings.models import AgendaItem, Committee, CommitteeSecretary, Meeting
 from meetings.tests import samples
 from meetings.tests.factories import CommitteeFactory
-from meetings.tests.test_importing import BAD_INPUT, WHOLE_TEXT, counts
+from meetings.tests.test_importing import BAD_INPUT, WHOLE_TEXT, counts, minutes_with_items
 from trials.models import Trial
 
 UPLOAD_URL = "/admin/meetings/meeting/import/"
@@ -126,6 +128,56 @@ def test_confirming_twice_does_not_duplicate(secretary_client, committee):
     secretary_client.post(reverse("meetings_import_minutes_confirm"), {"payload": payload})
     before = counts()
     secretary_client.post(reverse("meetings_import_minutes_confirm"), {"payload": payload})
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        IntegrityError('duplicate key value violates unique constraint "unique_meeting_per_day"'),
+        OperationalError("database is locked"),
+    ],
+    ids=["postgresql", "sqlite"],
+)
+def test_confirm_colliding_with_another_import_shows_a_message_and_the_preview_again(
+    secretary_client, committee, error
+):
+    payload = payload_of(upload(secretary_client, committee))
+    trial = Trial.objects.get(title="Fleksibilitet i rehabiliteringsteams")
+    before = counts()
+    with mock.patch("meetings.admin_import.import_minutes", side_effect=error):
+        response = secretary_client.post(
+            reverse("meetings_import_minutes_confirm"), {"payload": payload, "link": [f"6:{trial.pk}"]}
+        )
+    assert response.status_code == 200
+    assert counts() == before
+    html = response.content.decode()
+    assert "Referatet blev indlæst samtidig af en anden, eller databasen var optaget." in html
+    # Nothing the secretary chose is lost: the same minutes and choices, ready to confirm again.
+    assert payload_of(response) == payload
+    assert response.context["confirm_form"].initial["link"] == [f"6:{trial.pk}"]
+    other = Trial.objects.get(title="Fleksible rammer for uddannelse")
+    assert f'name="link" value="6:{trial.pk}" checked' in html
+    assert f'name="link" value="6:{other.pk}">' in html
+    response = secretary_client.post(reverse("meetings_import_minutes_confirm"), {"payload": payload_of(response)})
+    assert response.status_code == 302
+    assert Meeting.objects.get(committee=committee).agenda_items.count() == 12
+
+
+def test_preview_of_a_long_file_asks_the_database_a_fixed_number_of_times(
+    secretary_client, committee, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(25):  # the old preview imported and rolled back: ~13 per item
+        response = upload(secretary_client, committee, minutes_with_items(300))
+    assert response.status_code == 200
+    assert response.content.decode().count("<td>oprettes</td>") == 300
+
+
+def test_file_with_more_items_than_the_limit_is_refused_with_its_message(secretary_client, committee, settings):
+    settings.MINUTES_MAX_ITEMS = 10
+    before = counts()
+    response = upload(secretary_client, committee)
+    assert response.context["form"].errors["file"] == ["Referatet har 12 punkter, men højst 10 kan indlæses fra én fil"]
     assert counts() == before
 
 

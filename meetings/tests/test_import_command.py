@@ -1,9 +1,11 @@
 """Tests of `manage.py import_minutes`."""
 
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, OperationalError
 
 from meetings.models import AgendaItem, Meeting
 from meetings.tests import samples
@@ -109,6 +111,31 @@ def test_pdf_slower_than_the_time_bound_is_a_command_error_and_saves_nothing(com
     assert str(info.value).startswith(
         "referat.pdf: PDF-filens tekst kunne ikke læses helt (det tog over 2 sekunder at læse den)"
     )
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    "error",
+    [IntegrityError("duplicate key value violates unique constraint"), OperationalError("database is locked")],
+    ids=["postgresql", "sqlite"],
+)
+def test_collision_with_another_import_is_a_command_error_with_a_danish_message(committee, error):
+    importing = mock.patch("meetings.management.commands.import_minutes.import_minutes", side_effect=error)
+    with importing, pytest.raises(CommandError) as info:
+        run(WHOLE, "--committee", committee.slug)
+    assert str(info.value) == (
+        f"{WHOLE.name}: Referatet blev indlæst samtidig af en anden, eller databasen var optaget. "
+        "Denne import er ikke gemt; prøv igen."
+    )
+    assert info.value.__suppress_context__  # printed as a message, without the database traceback
+
+
+def test_file_with_more_items_than_the_limit_is_a_command_error(committee, settings):
+    settings.MINUTES_MAX_ITEMS = 10
+    before = counts()
+    with pytest.raises(CommandError) as info:
+        run(WHOLE, "--committee", committee.slug, "--dry-run")
+    assert str(info.value) == f"{WHOLE.name}: Referatet har 12 punkter, men højst 10 kan indlæses fra én fil"
     assert counts() == before
 
 

@@ -1,8 +1,15 @@
 """Tests of meetings.importing: minutes become a meeting, once, in one transaction."""
 
 import datetime
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from conftest import SEEDS_DIR
 from meetings.importing import CREATED, IMPORT_REASON, import_minutes, preview_minutes, read_minutes
@@ -18,6 +25,7 @@ if not WHOLE.exists():
     pytest.skip(f"seed minutes not found at {SEEDS_DIR}", allow_module_level=True)
 WHOLE_TEXT = WHOLE.read_text(encoding="utf-8")
 DATE = datetime.date(2018, 1, 23)
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -38,6 +46,16 @@ def counts():
 
 def run(text, committee, **kwargs):
     return import_minutes(minutes=parse_minutes(text), committee=committee, **kwargs)
+
+
+def minutes_with_items(count):
+    """Whole minutes with `count` short items, each with one attachment."""
+    head = "# Referat\n\nAalborg Byråd\n\n**Beskæftigelsesudvalget**\n\nMødet den 23.01.2018 kl. 08.30 - 11.30\n\n"
+    items = (
+        f"**Punkt {n}.**\n\n**Sag nummer {n}**\n\n*Beslutning:*\n\n*Godkendt.*\n\nBilag:\n\nOversigt {n}\n\n"
+        for n in range(1, count + 1)
+    )
+    return head + "".join(items)
 
 
 def without_item(text, number, title):
@@ -125,6 +143,107 @@ def test_preview_of_reimport_reports_unchanged_and_updated(committee):
     assert changes[8] == ("updated", ("decision",))
     assert changes[6] == ("unchanged", ())
     assert AgendaItem.objects.get(number=8).decision == "Intet."
+
+
+def test_preview_reports_the_same_changes_and_warnings_as_the_import(committee):
+    run(WHOLE_TEXT, committee)
+    item = AgendaItem.objects.get(number=2)
+    item.decision = "Rettet af sekretæren."
+    item.save()  # a hand edit: item 2 is kept, item 9 (untouched) is removed
+    text = without_item(without_item(WHOLE_TEXT, 9, "Eventuelt"), 2, item.title)
+    text = text.replace("Arne Lund Kristensen, ", "").replace("*Intet.*", "*Intet af betydning.*")
+    text = text.replace("\n\nLokal intro til nye politiske udvalg - Jobhuset\n", "\n")
+    preview = preview_minutes(minutes=parse_minutes(text), committee=committee)
+    result = run(text, committee)
+    assert {c.action for c in preview.changes} == {"unchanged", "updated", "removed", "kept"}
+    assert preview.changes == result.changes
+    assert preview.warnings == result.warnings
+    assert [s.key for s in preview.suggestions] == [s.key for s in result.suggestions]
+
+
+@pytest.mark.parametrize("reimport", [False, True], ids=["new meeting", "re-import"])
+def test_preview_of_many_items_reads_in_a_few_queries(committee, django_assert_max_num_queries, reimport):
+    minutes = parse_minutes(minutes_with_items(200))
+    if reimport:
+        import_minutes(minutes=minutes, committee=committee)
+    with django_assert_max_num_queries(15):  # a constant number: the old preview made ~13 per item
+        result = preview_minutes(minutes=minutes, committee=committee)
+    assert result.count("item", "unchanged" if reimport else CREATED) == 200
+    assert result.count("attachment", "unchanged" if reimport else CREATED) == 200
+
+
+def test_minutes_with_more_items_than_the_limit_are_refused_before_anything_is_read(
+    committee, settings, django_assert_num_queries
+):
+    settings.MINUTES_MAX_ITEMS = 11
+    minutes = parse_minutes(WHOLE_TEXT)
+    message = "Referatet har 12 punkter, men højst 11 kan indlæses fra én fil"
+    for function in (preview_minutes, import_minutes):
+        with django_assert_num_queries(0), pytest.raises(MinutesParseError) as info:
+            function(minutes=minutes, committee=committee)
+        assert str(info.value) == message
+    assert counts()["Meeting"] == 0
+    settings.MINUTES_MAX_ITEMS = 12
+    assert preview_minutes(minutes=minutes, committee=committee).count("item", CREATED) == 12
+
+
+# --- two imports at once ------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="the in-memory SQLite test database shares one cache between threads, where SQLite reports "
+    "a table lock at once instead of waiting; on SQLite the race runs on a database file in "
+    "test_two_imports_at_once_on_a_sqlite_file_make_one_meeting",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_of_the_same_new_minutes_at_once_make_one_meeting():
+    committee = CommitteeFactory(
+        name="Beskæftigelsesudvalget", slug="bsu", municipality=MunicipalityFactory(name="Aalborg", slug="aalborg")
+    )
+    minutes = parse_minutes(WHOLE_TEXT)
+    start = threading.Barrier(2, timeout=30)
+    results, errors = [], []
+
+    def confirm():
+        try:
+            start.wait()
+            results.append(import_minutes(minutes=minutes, committee=committee))
+        except Exception as error:  # noqa: BLE001 - any error fails the test below, with its name
+            errors.append(error)
+        finally:
+            connection.close()  # each thread has its own connection; the test database must be left free
+
+    threads = [threading.Thread(target=confirm) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert sorted(r.meeting_created for r in results) == [False, True]
+    meeting = Meeting.objects.get(committee=committee, date=DATE)
+    assert meeting.agenda_items.count() == 12
+    assert meeting.attendances.count() == 12
+    assert Document.objects.filter(meeting=meeting).count() == 6
+    assert Source.objects.filter(locator="Punkt 6").count() == 1
+
+
+def test_two_imports_at_once_on_a_sqlite_file_make_one_meeting():
+    # Without IMMEDIATE transactions and a busy timeout, the second fails with "database is locked".
+    env = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
+    done = subprocess.run(
+        [sys.executable, "-m", "meetings.tests.sqlite_race", "100"],
+        cwd=REPOSITORY,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    assert [o["error"] for o in outcome["outcomes"] if "error" in o] == []
+    assert sorted(o["created"] for o in outcome["outcomes"]) == [False, True]
+    assert (outcome["meetings"], outcome["items"]) == (1, 100)
 
 
 # --- one transaction --------------------------------------------------------------------------

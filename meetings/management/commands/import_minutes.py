@@ -3,8 +3,19 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import IntegrityError, OperationalError
 
-from meetings.importing import CREATED, KEPT, REMOVED, UNCHANGED, UPDATED, import_minutes, preview_minutes, read_minutes
+from meetings.importing import (
+    CONCURRENT_IMPORT_MESSAGE,
+    CREATED,
+    KEPT,
+    REMOVED,
+    UNCHANGED,
+    UPDATED,
+    import_minutes,
+    preview_minutes,
+    read_minutes,
+)
 from meetings.minutes import MinutesParseError
 from meetings.models import Committee
 
@@ -40,6 +51,9 @@ class Command(BaseCommand):
                 )
         except MinutesParseError as error:
             raise CommandError(f"{path.name}: {error}") from None
+        except (IntegrityError, OperationalError):
+            # Another import of the same minutes collided with this one; nothing of this one is saved.
+            raise CommandError(f"{path.name}: {CONCURRENT_IMPORT_MESSAGE}") from None
         self.stdout.write(self.summary(result, dry_run, link_trials))
 
     def summary(self, result, dry_run, link_trials) -> str:
