@@ -105,6 +105,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
+# Dates as "23. januar 2018" / "23 January 2018" and times as "08.30" / "08:30" wherever |date and |time
+# are used without a format.
+FORMAT_MODULE_PATH = ["frikommune.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
