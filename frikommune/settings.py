@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "trials.context_processors.glossary",
+                "trials.context_processors.portal_network",
             ],
         },
     },

@@ -208,7 +208,7 @@ class RoundList(ListView):
     context_object_name = "rounds"
 
     def get_queryset(self):
-        return ApplicationRound.objects.select_related("network").annotate(
+        return ApplicationRound.objects.select_related("network__programme").annotate(
             trial_count=Count("trials", filter=Q(trials__is_published=True))
         )
 
