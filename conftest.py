@@ -1,18 +1,21 @@
 """Shared pytest fixtures for every app."""
 
 import importlib
+import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
 
 from meetings.tests.factories import CommitteeSecretaryFactory
 from trials import roles
-from trials.tests.factories import MunicipalCoordinatorFactory, UserFactory
+from trials.tests.factories import MunicipalCoordinatorFactory, NewsItemFactory, UserFactory
 
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 MINUTES_FIXTURES = sorted(str(path) for path in FIXTURES_DIR.glob("*.yaml"))
@@ -23,6 +26,53 @@ SEEDS_DIR = Path(__file__).resolve().parent.parent / "shared" / "seeds"
 def minutes_data(db):
     """The data transcribed from the minutes, as `make run` loads it."""
     call_command("loaddata", *MINUTES_FIXTURES, verbosity=0)
+
+
+# --- The public site, listed once for the smoke, hostile-input and closed-item tests. ---
+
+# Prefixes of routes that are not pages of ours: the language switch and files served as they are.
+NOT_PAGES = ("i18n/", "static/", "media/")
+# Filtered lists and a search: pages that neither the URLconf nor the sitemap spells out.
+QUERY_URLS = [
+    "/forsoeg/?runde=2&kommune=thisted&status=started&evaluator=kommunerne&sortering=titel",
+    "/moeder/?aar=2018",
+    "/moeder/?udvalg=beskaeftigelsesudvalget",
+    "/soeg/?q=forsøg",
+]
+
+
+def public_routes(resolver=None, prefix=""):
+    """Every public URL pattern as its route text ("forsoeg/<slug:slug>/"), leaving the admin out."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if route.startswith(django_settings.ADMIN_URL) or route.startswith(NOT_PAGES):
+            continue
+        if isinstance(entry, URLResolver):
+            yield from public_routes(entry, route)
+        elif isinstance(entry, URLPattern):
+            yield route
+
+
+def fixed_public_urls():
+    """The public URLs that need no data: every route without parameters, and the QUERY_URLS."""
+    return sorted({"/" + route for route in public_routes() if "<" not in route} | set(QUERY_URLS))
+
+
+def sitemap_urls(client):
+    """The paths of every URL in sitemap.xml."""
+    sitemap = client.get("/sitemap.xml").content.decode()
+    return [re.sub(r"^https?://[^/]+", "", loc) for loc in re.findall(r"<loc>(.*?)</loc>", sitemap)]
+
+
+@pytest.fixture
+def public_urls(minutes_data, client):
+    """Every public URL with the minutes loaded: the fixed URLs and every page in the sitemap.
+
+    The minutes have no news, so one published news item gives that kind of page an example too.
+    """
+    NewsItemFactory(title="Nyhed fra netværket", slug="nyhed-fra-netvaerket")
+    return sorted(set(fixed_public_urls()) | set(sitemap_urls(client)))
 
 
 @pytest.fixture(autouse=True)

@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "trials.context_processors.glossary",
+                "trials.context_processors.portal_network",
             ],
         },
     },
@@ -133,6 +134,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
+# Dates as "23. januar 2018" / "23 January 2018" and times as "08.30" / "08:30" wherever |date and |time
+# are used without a format.
+FORMAT_MODULE_PATH = ["frikommune.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))

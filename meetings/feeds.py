@@ -2,6 +2,7 @@
 
 import datetime
 
+import icalendar
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.db.models.functions import Coalesce
@@ -77,65 +78,35 @@ def _as_datetime(date):
     return timezone.make_aware(datetime.datetime.combine(date, datetime.time()))
 
 
-def _escape(text):
-    """Escape a TEXT value (RFC 5545, 3.3.11)."""
-    return (
-        str(text)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
-
-
-def _fold(line):
-    """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545, 3.1)."""
-    encoded = line.encode()
-    if len(encoded) <= 75:
-        return line
-    parts, current, limit = [], b"", 75
-    for char in line:
-        octets = char.encode()
-        if len(current) + len(octets) > limit:
-            parts.append(current.decode())
-            current, limit = b"", 74  # continuation lines start with a space
-        current += octets
-    parts.append(current.decode())
-    return "\r\n ".join(parts)
-
-
 def _utc(date, time):
-    moment = timezone.make_aware(datetime.datetime.combine(date, time))
-    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return timezone.make_aware(datetime.datetime.combine(date, time)).astimezone(datetime.UTC)
 
 
 def meeting_event(meeting, url, stamp):
-    """The content lines of one VEVENT for a published meeting."""
-    lines = ["BEGIN:VEVENT", f"UID:moede-{meeting.pk}@frikommuneportalen", f"DTSTAMP:{stamp}"]
+    """One VEVENT for a published meeting; of its agenda only the item titles, which are public."""
+    event = icalendar.Event()
+    event.add("uid", f"moede-{meeting.pk}@frikommuneportalen")
+    event.add("dtstamp", stamp)
     if meeting.start_time:
-        lines.append(f"DTSTART:{_utc(meeting.date, meeting.start_time)}")
+        event.add("dtstart", _utc(meeting.date, meeting.start_time))
         if meeting.end_time:
-            lines.append(f"DTEND:{_utc(meeting.date, meeting.end_time)}")
+            event.add("dtend", _utc(meeting.date, meeting.end_time))
     else:
-        lines.append(f"DTSTART;VALUE=DATE:{meeting.date:%Y%m%d}")
+        event.add("dtstart", meeting.date)
     summary = _("%(name)s, %(municipality)s Kommune") % {
         "name": meeting.committee.name,
         "municipality": meeting.committee.municipality,
     }
-    lines.append(f"SUMMARY:{_escape(summary)}")
+    event.add("summary", summary)
     if meeting.place:
-        lines.append(f"LOCATION:{_escape(meeting.place)}")
+        event.add("location", meeting.place)
     agenda = [str(item) for item in meeting.agenda_items.all()]
     if agenda:
-        description = "\n".join([_("Dagsorden:"), *agenda])
-        lines.append(f"DESCRIPTION:{_escape(description)}")
-    lines.append(f"URL:{url}")
+        event.add("description", "\n".join([_("Dagsorden:"), *agenda]))
+    event.add("url", url)
     if meeting.state == Meeting.State.CANCELLED:
-        lines.append("STATUS:CANCELLED")
-    lines.append("END:VEVENT")
-    return lines
+        event.add("status", "CANCELLED")
+    return event
 
 
 def meeting_calendar(request):
@@ -148,19 +119,17 @@ def meeting_calendar(request):
         .prefetch_related(Prefetch("agenda_items", queryset=agenda_titles))
         .order_by("date", "pk")
     )
-    stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Frikommuneportalen//Moeder//DA",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_escape(_('Frikommuneportalen: møder'))}",
-    ]
+    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//Frikommuneportalen//Moeder//DA")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", _("Frikommuneportalen: møder"))
     for meeting in meetings:
         url = request.build_absolute_uri(meeting.get_absolute_url())
-        lines.extend(meeting_event(meeting, url, stamp))
-    lines.append("END:VCALENDAR")
-    body = "\r\n".join(_fold(line) for line in lines) + "\r\n"
+        calendar.add_component(meeting_event(meeting, url, stamp))
+    # Properties in the order they were added, as the feed has always written them.
+    body = calendar.to_ical(sorted=False)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="moeder.ics"'
     return response

@@ -113,6 +113,12 @@ class Municipality(models.Model):
         return reverse("trials:municipality_detail", kwargs={"slug": self.slug})
 
 
+class NetworkQuerySet(models.QuerySet):
+    def with_member_count(self):
+        """Each network with ``member_count``, its number of member municipalities."""
+        return self.annotate(member_count=Count("memberships", distinct=True))
+
+
 class Network(SourcedModel):
     """A network of municipalities applying jointly under one theme (frikommunenetværk)."""
 
@@ -145,6 +151,8 @@ class Network(SourcedModel):
         through="NetworkMembership",
         related_name="networks",
     )
+
+    objects = NetworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

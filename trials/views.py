@@ -85,12 +85,9 @@ class TrialList(ListView):
                 for value, label in field.field.choices
             ]
             facets.append({"name": name, "label": field.label, "options": options})
-        query = self.request.GET.copy()
-        query.pop("page", None)
         return super().get_context_data(
             form=self.form,
             filters=self.filters,
-            query_string=query.urlencode(),
             facets=facets,
             sort_choices=TrialFilterForm.SORT_CHOICES,
             current_sort=self.filters.get("sortering", "runde"),
@@ -211,7 +208,7 @@ class RoundList(ListView):
     context_object_name = "rounds"
 
     def get_queryset(self):
-        return ApplicationRound.objects.select_related("network").annotate(
+        return ApplicationRound.objects.select_related("network__programme").annotate(
             trial_count=Count("trials", filter=Q(trials__is_published=True))
         )
 

@@ -1,7 +1,9 @@
 """Feeds, calendar, sitemap and robots.txt: valid, published content only, fixed query counts."""
 
+import datetime
 import xml.etree.ElementTree as ET
 
+import icalendar
 import pytest
 from django.test import override_settings
 from django.urls import reverse
@@ -98,6 +100,28 @@ def test_calendar_escapes_text(db, client):
     MeetingFactory(place="Sal 1; bygning A, 2. sal\\nord")
     unfolded = calendar(client).replace("\r\n ", "")
     assert "LOCATION:Sal 1\\; bygning A\\, 2. sal\\\\nord" in unfolded
+
+
+def test_calendar_reads_back_as_the_same_meetings(db, client):
+    with_time = MeetingFactory(
+        date=datetime.date(2018, 1, 23),
+        start_time=datetime.time(8, 30),
+        end_time=datetime.time(11, 30),
+        place="Sal 1; bygning A",
+    )
+    AgendaItemFactory(meeting=with_time, number=1, title="Æblegrød, med komma")
+    whole_day = MeetingFactory(start_time=None, state="cancelled")
+    events = {str(event["UID"]): event for event in icalendar.Calendar.from_ical(calendar(client)).walk("VEVENT")}
+    assert set(events) == {f"moede-{with_time.pk}@frikommuneportalen", f"moede-{whole_day.pk}@frikommuneportalen"}
+    first = events[f"moede-{with_time.pk}@frikommuneportalen"]
+    assert first.decoded("DTSTART") == datetime.datetime(2018, 1, 23, 7, 30, tzinfo=datetime.UTC)
+    assert first.decoded("DTEND") == datetime.datetime(2018, 1, 23, 10, 30, tzinfo=datetime.UTC)
+    assert str(first["LOCATION"]) == "Sal 1; bygning A"
+    assert str(first["DESCRIPTION"]) == "Dagsorden:\nPunkt 1. Æblegrød, med komma"
+    assert str(first["URL"]) == f"http://testserver{with_time.get_absolute_url()}"
+    second = events[f"moede-{whole_day.pk}@frikommuneportalen"]
+    assert second.decoded("DTSTART") == whole_day.date
+    assert str(second["STATUS"]) == "CANCELLED"
 
 
 def test_calendar_keeps_a_fixed_query_count(db, client, django_assert_max_num_queries):

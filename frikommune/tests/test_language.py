@@ -22,8 +22,20 @@ MEETING = "/moeder/beskaeftigelsesudvalget/2018-01-23/"
 PAGES = {
     "home": (
         "/",
-        ["<span>Trials</span>", "Skip to main content", "Key figures", "Latest decisions"],
-        ["<span>Forsøg</span>", "Gå til sidens indhold", "Nøgletal", "Seneste beslutninger"],
+        [
+            "<span>Trials</span>",
+            "Skip to main content",
+            "Key figures",
+            "Latest decisions",
+            "up to and including 31 July 2020.",
+        ],
+        [
+            "<span>Forsøg</span>",
+            "Gå til sidens indhold",
+            "Nøgletal",
+            "Seneste beslutninger",
+            "til og med 31. juli 2020.",
+        ],
     ),
     "trial list": (
         "/forsoeg/",
@@ -43,7 +55,7 @@ PAGES = {
             "<h3>Case description</h3>",
             "<h3>Decision</h3>",
             "Closed</span>",
-            "Tuesday 23 January 2018",
+            "Tuesday 23 January 2018, at 08:30–11:30",
         ],
         [
             "<dt>Til stede</dt>",
@@ -51,7 +63,7 @@ PAGES = {
             "<h3>Sagsbeskrivelse</h3>",
             "<h3>Beslutning</h3>",
             "Lukket</span>",
-            "tirsdag 23. januar 2018",
+            "tirsdag 23. januar 2018, kl. 08.30–11.30",
         ],
     ),
     "404 page": (

@@ -1,12 +1,15 @@
 """Pages across the apps: home, about, accessibility, errors, and every public route at once."""
 
+import datetime
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.template.loader import get_template
 from django.test import override_settings
 from django.urls import resolve, reverse
 
+from conftest import public_routes
 from meetings.tests.factories import (
     AgendaItemFactory,
     CommitteeDecisionFactory,
@@ -20,43 +23,52 @@ from trials.tests.factories import (
     GlossaryTermFactory,
     MunicipalityFactory,
     NetworkFactory,
+    NetworkMembershipFactory,
     OrganisationBodyFactory,
     OrganisationFactory,
     ParticipationFactory,
     TrialFactory,
 )
 
-PUBLIC_ROUTES = [
-    "/",
-    "/forsoeg/",
-    "/forsoeg/?runde=2&kommune=thisted&status=started&evaluator=kommunerne&sortering=titel",
-    "/forsoeg/psykologbehandling-i-jobcenterindsatsen/",
-    "/forsoeg/psykologbehandling-i-jobcenterindsatsen/thisted/",
-    "/kommuner/",
-    "/kommuner/aalborg/",
-    "/ansoegningsrunder/",
-    "/ansoegningsrunder/3/",
-    "/organisering/",
-    "/samarbejdspartnere/",
-    "/ordforklaringer/",
-    "/om/",
-    "/tilgaengelighed/",
-]
+# Routes whose pages the smoke test cannot reach through public_urls, and why.
+NOT_IN_PUBLIC_URLS = {
+    "dokumenter/<int:pk>/hent/": "a file download, tested in meetings/tests/test_files.py",
+}
 
 
 def text_of(response):
     return response.content.decode()
 
 
-@pytest.mark.parametrize("url", PUBLIC_ROUTES)
-def test_public_route_renders_with_landmarks(client, minutes_data, url):
-    response = client.get(url)
-    assert response.status_code == 200
+def page_problems(response):
+    """What is wrong with a public page: its status, or an HTML page without its landmarks."""
+    if response.status_code != 200:
+        return [f"status {response.status_code}"]
+    if not response["Content-Type"].startswith("text/html"):
+        return []
     page = text_of(response)
-    assert '<html lang="da"' in page
-    assert 'href="#main-content"' in page
-    assert '<main id="main-content"' in page
-    assert len(re.findall(r"<h1[ >]", page)) == 1
+    checks = {
+        "lang": '<html lang="da"' in page,
+        "skip link": 'href="#main-content"' in page,
+        "main": '<main id="main-content"' in page,
+        "one h1": len(re.findall(r"<h1[ >]", page)) == 1,
+    }
+    return [name for name, ok in checks.items() if not ok]
+
+
+def test_every_public_url_renders_with_landmarks(client, public_urls):
+    problems = {url: page_problems(client.get(url)) for url in public_urls}
+    assert {url: found for url, found in problems.items() if found} == {}
+
+
+def test_public_urls_reach_every_public_route(public_urls):
+    reached = {resolve(urlsplit(url).path).route for url in public_urls}
+    assert set(public_routes()) - reached == set(NOT_IN_PUBLIC_URLS)
+
+
+@pytest.mark.parametrize("url", ["/moeder/", "/soeg/", "/vidensdeling/", "/vidensdeling/nyhed-fra-netvaerket/"])
+def test_public_urls_include_meetings_search_and_news(public_urls, url):
+    assert url in public_urls
 
 
 def test_home_page_shows_the_network_theme(client, minutes_data):
@@ -87,6 +99,31 @@ def test_home_page_draws_the_timeline_to_31_july_2020(client, minutes_data):
     assert "31. juli 2020" in page
 
 
+def test_timeline_runs_from_the_networks_first_year_to_its_approval(client, db):
+    network = NetworkFactory(start_year=2014, approved_until=datetime.date(2022, 3, 1))
+    ApplicationRoundFactory(network=network, number=1, deadline=datetime.date(2015, 5, 1), earliest_start=None)
+    for url in ("/", "/ansoegningsrunder/"):
+        page = text_of(client.get(url))
+        assert "Fra 2014 til 1. marts 2022:" in page
+        assert "Forsøgene kan køre fra opstart til 1. marts 2022" in page
+        assert ">2014</text>" in page
+        assert ">2022</text>" in page
+        assert ">2013</text>" not in page
+        assert ">2023</text>" not in page
+
+
+def test_timeline_without_an_approval_date_runs_to_the_end_of_the_programme(client, db):
+    network = NetworkFactory(approved_until=None, programme__end_year=2021)
+    ApplicationRoundFactory(network=network, number=1)
+    page = text_of(client.get("/ansoegningsrunder/"))
+    assert "Fra 2016 til 31. december 2021:" in page
+
+
+def test_home_page_without_a_network_draws_no_timeline(client, db):
+    page = text_of(client.get("/"))
+    assert "Tidslinje for frikommuneforsøgene" not in page
+
+
 def test_decision_in_a_closed_item_is_not_shown(client, db):
     item = AgendaItemFactory(is_closed=True, title="Lukket sag")
     CommitteeDecisionFactory(committee=item.meeting.committee, agenda_item=item, text="HEMMELIG beslutning")
@@ -114,6 +151,27 @@ def test_navigation_links_to_the_main_sections(client, minutes_data):
         "/ordforklaringer/",
     ]:
         assert f'href="{url}"' in page
+
+
+def test_footer_names_the_networks_members_and_lead(client, minutes_data):
+    page = text_of(client.get("/om/"))
+    assert "Alle 11 nordjyske kommuner med Aalborg Kommune som netværksansvarlig." in page
+
+
+def test_footer_follows_the_network_in_the_database(client, db):
+    network = NetworkFactory(lead_municipality__name="Hjørring")
+    NetworkMembershipFactory(network=network, municipality=network.lead_municipality)
+    NetworkMembershipFactory.create_batch(2, network=network)
+    later = NetworkFactory(name="Aaa-netværket", lead_municipality__name="Thisted")
+    NetworkMembershipFactory.create_batch(5, network=later)
+    page = text_of(client.get("/om/"))
+    assert "Alle 3 nordjyske kommuner med Hjørring Kommune som netværksansvarlig." in page
+    assert "Thisted" not in page
+
+
+def test_footer_without_a_network_leaves_the_sentence_out(client, db):
+    page = text_of(client.get("/om/"))
+    assert "netværksansvarlig" not in page
 
 
 def test_footer_links_about_and_accessibility(client, minutes_data):
@@ -183,10 +241,11 @@ def make_fifty_times_the_data():
     return municipalities[0]
 
 
+# Every page that extends base.html spends one query on the footer's network.
 QUERY_BUDGET = {
     "/": 12,
-    "/forsoeg/": 12,
-    "/forsoeg/?runde=1&status=approved&sortering=kommuner": 12,
+    "/forsoeg/": 13,
+    "/forsoeg/?runde=1&status=approved&sortering=kommuner": 13,
     "/forsoeg/stort-forsoeg/": 16,
     "/kommuner/": 8,
     "/ansoegningsrunder/": 8,

@@ -176,6 +176,15 @@ def test_meeting_list_filters_by_committee_and_year(minutes_data, client):
     assert MEETING_URL in page
 
 
+def test_meeting_list_pages_keep_the_filters(db, client):
+    committee = CommitteeFactory(slug="bsu")
+    MeetingFactory.create_batch(60, committee=committee)
+    first = client.get("/moeder/", {"udvalg": "bsu"}).content.decode()
+    assert 'href="?udvalg=bsu&amp;page=2"' in first
+    second = client.get("/moeder/", {"udvalg": "bsu", "page": 2}).content.decode()
+    assert 'href="?udvalg=bsu&amp;page=1"' in second
+
+
 @pytest.mark.parametrize("query", [{"aar": "abc"}, {"aar": "1700"}, {"udvalg": "<script>"}, {"page": "x"}])
 def test_meeting_list_ignores_bad_filter_values(minutes_data, client, query):
     response = client.get("/moeder/", query)
@@ -211,8 +220,8 @@ def big_meeting(db):
     return meeting
 
 
-# Meeting, items, attachments, decisions, trials, attendances, meeting documents.
-MEETING_PAGE_QUERIES = 8  # including one for the glossary terms marked up in the texts
+# Meeting, items, attachments, decisions, trials, attendances, meeting documents, the footer's network.
+MEETING_PAGE_QUERIES = 9  # including one for the glossary terms marked up in the texts
 
 
 def test_meeting_page_query_count_does_not_grow_with_items(big_meeting, client, django_assert_max_num_queries):
@@ -232,11 +241,13 @@ def many_meetings(db):
 
 
 def test_meeting_list_query_count_is_fixed(many_meetings, client, django_assert_max_num_queries):
-    _count_queries(client, "/moeder/?aar=2018", django_assert_max_num_queries, 4)
+    # Years, count, committees, meetings, the footer's network.
+    _count_queries(client, "/moeder/?aar=2018", django_assert_max_num_queries, 5)
 
 
 def test_committee_page_query_count_is_fixed(many_meetings, client, django_assert_max_num_queries):
-    _count_queries(client, many_meetings[0].get_absolute_url(), django_assert_max_num_queries, 3)
+    # Committee, count, meetings, the footer's network.
+    _count_queries(client, many_meetings[0].get_absolute_url(), django_assert_max_num_queries, 4)
 
 
 def test_glossary_terms_in_the_minutes_are_explained_in_place(minutes_data, client):

@@ -119,7 +119,6 @@ def glossary(text, terms=None):
 
 # --- Pictures drawn on the server as SVG: the tags compute coordinates, the templates draw. ---
 
-TIMELINE_START = datetime.date(2016, 1, 1)
 TIMELINE_WIDTH = 760
 TIMELINE_LEFT = 110
 
@@ -129,35 +128,47 @@ def _x(day, start, end, width=TIMELINE_WIDTH, left=TIMELINE_LEFT):
     return round(left + (day - start).days / span * width, 1)
 
 
+def timeline_period(network, rounds):
+    """From 1 January of the network's first year to the day it is approved until.
+
+    Without an approval date the period runs to the end of the programme; a round dated outside
+    the period widens it, so every mark stays on the chart.
+    """
+    dates = [day for r in rounds for day in (r.deadline, r.earliest_start) if day]
+    start = datetime.date(min([network.start_year, *(day.year for day in dates)]), 1, 1)
+    end = network.approved_until or datetime.date(network.programme.end_year, 12, 31)
+    return start, max([end, *dates])
+
+
 @register.inclusion_tag("includes/chart_timeline.html")
-def timeline_chart(rounds, end):
+def timeline_chart(rounds, network):
     """The network's period with each round's deadline and the date its trials could start."""
-    end = end or datetime.date(2020, 7, 31)
+    if not network:
+        return {}
+    rounds = list(rounds)
+    start, end = timeline_period(network, rounds)
     rows = []
     for index, application_round in enumerate(rounds):
         y = 50 + index * 44
-        start = application_round.earliest_start
-        start_x = _x(start, TIMELINE_START, end) if start else None
+        run_start = application_round.earliest_start
+        start_x = _x(run_start, start, end) if run_start else None
         rows.append(
             {
                 "round": application_round,
                 "y": y,
-                "deadline_x": _x(application_round.deadline, TIMELINE_START, end),
+                "deadline_x": _x(application_round.deadline, start, end),
                 "start_x": start_x,
-                "run_width": round(_x(end, TIMELINE_START, end) - start_x, 1) if start else 0,
+                "run_width": round(_x(end, start, end) - start_x, 1) if run_start else 0,
             }
         )
-    years = [
-        {"year": year, "x": _x(datetime.date(year, 1, 1), TIMELINE_START, end)}
-        for year in range(TIMELINE_START.year, end.year + 1)
-    ]
+    years = [{"year": year, "x": _x(datetime.date(year, 1, 1), start, end)} for year in range(start.year, end.year + 1)]
     height = 50 + len(rows) * 44 + 30
     return {
         "rows": rows,
         "years": years,
         "end": end,
-        "end_x": _x(end, TIMELINE_START, end),
-        "start": TIMELINE_START,
+        "end_x": _x(end, start, end),
+        "start": start,
         "height": height,
         "axis_y": height - 26,
     }

@@ -1,10 +1,12 @@
 """The presentation filters: Markdown is sanitised, glossary mark-up escapes what it is given."""
 
+import datetime
+
 import pytest
 from django.template import Context, Template
 
-from trials.models import GlossaryTerm
-from trials.templatetags.portal import glossary, markdown
+from trials.models import ApplicationRound, GlossaryTerm, Network, Programme
+from trials.templatetags.portal import glossary, markdown, timeline_period
 
 
 def test_markdown_renders_emphasis_and_lists():
@@ -86,3 +88,13 @@ def test_glossary_filter_reads_terms_from_the_database_in_templates():
     out = Template("{% load portal %}{{ text|glossary }}").render(Context({"text": "VIVE & co"}))
     assert "<dfn>VIVE</dfn>" in out
     assert "&amp; co" in out
+
+
+def test_timeline_widens_to_show_a_round_dated_outside_the_networks_period():
+    network = Network(start_year=2016, approved_until=datetime.date(2020, 7, 31), programme=Programme(end_year=2020))
+    rounds = [
+        ApplicationRound(deadline=datetime.date(2015, 11, 1), earliest_start=datetime.date(2021, 2, 1)),
+        ApplicationRound(deadline=datetime.date(2017, 3, 1), earliest_start=None),
+    ]
+    assert timeline_period(network, rounds) == (datetime.date(2015, 1, 1), datetime.date(2021, 2, 1))
+    assert timeline_period(network, rounds[1:]) == (datetime.date(2016, 1, 1), datetime.date(2020, 7, 31))
