@@ -447,12 +447,9 @@ def search(request):
         text = " ".join(form.cleaned_data["q"].split())
         paginator = Paginator(ranked_rows(text), PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
         context.update(
             text=text,
             page_obj=page_obj,
             hits=page_hits(list(page_obj.object_list), text),
-            query_string=query.urlencode(),
         )
     return render(request, "frikommune/search.html", context)

@@ -20,9 +20,7 @@ class MeetingList(ListView):
         return self.form.filter(meetings).order_by("committee__name", "-date", "pk")
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return super().get_context_data(form=self.form, query_string=query.urlencode(), **kwargs)
+        return super().get_context_data(form=self.form, **kwargs)
 
 
 class CommitteeDetail(ListView):

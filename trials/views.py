@@ -85,12 +85,9 @@ class TrialList(ListView):
                 for value, label in field.field.choices
             ]
             facets.append({"name": name, "label": field.label, "options": options})
-        query = self.request.GET.copy()
-        query.pop("page", None)
         return super().get_context_data(
             form=self.form,
             filters=self.filters,
-            query_string=query.urlencode(),
             facets=facets,
             sort_choices=TrialFilterForm.SORT_CHOICES,
             current_sort=self.filters.get("sortering", "runde"),

@@ -135,6 +135,13 @@ def test_results_are_paginated(db, client):
     assert first.context["page_obj"].paginator.count == 45
 
 
+def test_result_pages_link_to_each_other_with_the_query(db, client):
+    NewsItemFactory.create_batch(45, title="Nyhed om paginering")
+    second = client.get("/soeg/", {"q": "paginering", "page": 2}).content.decode()
+    assert 'href="?q=paginering&amp;page=1"' in second
+    assert 'href="?q=paginering&amp;page=3"' in second
+
+
 def test_search_query_count_is_fixed_with_fifty_times_the_data(minutes_data, client, django_assert_max_num_queries):
     for index in range(50):
         TrialFactory(title=f"Jobforsøg {index}", summary="jobcenter")

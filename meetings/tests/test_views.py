@@ -176,6 +176,15 @@ def test_meeting_list_filters_by_committee_and_year(minutes_data, client):
     assert MEETING_URL in page
 
 
+def test_meeting_list_pages_keep_the_filters(db, client):
+    committee = CommitteeFactory(slug="bsu")
+    MeetingFactory.create_batch(60, committee=committee)
+    first = client.get("/moeder/", {"udvalg": "bsu"}).content.decode()
+    assert 'href="?udvalg=bsu&amp;page=2"' in first
+    second = client.get("/moeder/", {"udvalg": "bsu", "page": 2}).content.decode()
+    assert 'href="?udvalg=bsu&amp;page=1"' in second
+
+
 @pytest.mark.parametrize("query", [{"aar": "abc"}, {"aar": "1700"}, {"udvalg": "<script>"}, {"page": "x"}])
 def test_meeting_list_ignores_bad_filter_values(minutes_data, client, query):
     response = client.get("/moeder/", query)
