@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "axes",
     "trials",
     "meetings",
+    "search",
 ]
 
 MIDDLEWARE = [
