@@ -5,6 +5,9 @@ and paginated in the database, and only the page's objects are then fetched, one
 So a page of results costs a fixed number of queries however much matches.
 """
 
+import functools
+
+import snowballstemmer
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -18,6 +21,7 @@ from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 from .snippets import HIT_START, HIT_STOP, excerpt, plain, split_marked
 from .sources import SOURCES, SOURCES_BY_KIND
 
+# PostgreSQL's text search configuration; its stemmer is Snowball's Danish one, as the fallback's.
 CONFIG = "danish"
 # Below this trigram word similarity a title is not taken as a misspelling of the query.
 TYPO_THRESHOLD = 0.5
@@ -56,16 +60,24 @@ class FullTextBackend:
         return split_marked(" ".join(plain(headline).split()))
 
 
-# Common Danish inflections, longest first: a poor man's stemmer for the fallback, so that
-# "rehabiliteringsteamet" still finds "rehabiliteringsteams".
-DANISH_SUFFIXES = ("erne", "ene", "ens", "ets", "et", "en", "er", "e", "s")
+@functools.cache
+def _danish_stemmer():
+    return snowballstemmer.stemmer("danish")
 
 
 def stem(term):
-    for suffix in DANISH_SUFFIXES:
-        if term.lower().endswith(suffix) and len(term) - len(suffix) >= 4:
-            return term[: -len(suffix)]
-    return term
+    """The term cut to its Snowball Danish stem, keeping the case the user typed.
+
+    The Danish stemmer only cuts endings (and undoubles a final consonant), so the stem is a
+    prefix of the lowercased term: matching it as a substring finds every form that shares it,
+    "rehabiliteringsteamet" finds "rehabiliteringsteams". The typed case is kept because SQLite's
+    LIKE folds the case of ASCII letters only, so "Ærø" must stay "Ærø" to find "Ærø".
+    """
+    lowered = term.lower()
+    stemmed = _danish_stemmer().stemWord(lowered)
+    if len(lowered) == len(term) and lowered.startswith(stemmed):
+        return term[: len(stemmed)]
+    return stemmed
 
 
 class FallbackBackend:
