@@ -5,8 +5,6 @@ and paginated in the database, and only the page's objects are then fetched, one
 So a page of results costs a fixed number of queries however much matches.
 """
 
-import functools
-
 import snowballstemmer
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -60,11 +58,6 @@ class FullTextBackend:
         return split_marked(" ".join(plain(headline).split()))
 
 
-@functools.cache
-def _danish_stemmer():
-    return snowballstemmer.stemmer("danish")
-
-
 def stem(term):
     """The term cut to its Snowball Danish stem, keeping the case the user typed.
 
@@ -74,7 +67,8 @@ def stem(term):
     LIKE folds the case of ASCII letters only, so "Ærø" must stay "Ærø" to find "Ærø".
     """
     lowered = term.lower()
-    stemmed = _danish_stemmer().stemWord(lowered)
+    # A stemmer keeps its state while it works, so each call gets its own (threads share modules).
+    stemmed = snowballstemmer.stemmer("danish").stemWord(lowered)
     if len(lowered) == len(term) and lowered.startswith(stemmed):
         return term[: len(stemmed)]
     return stemmed
