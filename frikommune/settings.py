@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "trials",
     "meetings",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from meetings.feeds import DecisionFeed
 
-from . import converters, feeds, news, search, sitemaps, views
+from . import converters, feeds, news, sitemaps, views
 
 register_converter(converters.IsoDateConverter, "isodate")
 
@@ -27,7 +27,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     # Knowledge sharing, search, feeds and crawlers (the public site's cross-app pages).
     path("vidensdeling/", news.NewsList.as_view(), name="news_list"),
-    path("soeg/", search.search, name="search"),
+    path("soeg/", include("search.urls")),
     path("feeds/beslutninger/", DecisionFeed(), name="decision_feed"),
     path("feeds/nyheder/", feeds.NewsFeed(), name="news_feed"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),

@@ -3,12 +3,13 @@
 import pytest
 from django.db import connection
 
-from frikommune.search import MAX_QUERY_LENGTH, excerpt
 from meetings.tests.factories import (
     AgendaItemFactory,
     CommitteeDecisionFactory,
     DocumentFactory,
 )
+from search.forms import MAX_QUERY_LENGTH
+from search.snippets import excerpt
 from trials.tests.factories import MunicipalityFactory, NewsItemFactory, TrialFactory
 
 postgresql_only = pytest.mark.skipif(

@@ -1,0 +1,269 @@
+"""What the search finds: one SearchSource per kind of public content, with the text it is found by.
+
+A source names its public QuerySet and the text that counts as its title (weight A) and its body
+(weight B). Both are database expressions, defined here and nowhere else, so the query-time search
+in backends.py and a stored search index read the same text.
+
+Agenda items take their text from AgendaItem.public_value(), which is empty for a closed item:
+a closed item is found by its title and nothing else.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, F, TextField, Value, When
+from django.db.models.functions import Cast, Concat
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from meetings.models import AgendaItem, CommitteeDecision, Document, Meeting
+from trials.models import Municipality, NewsItem, Trial
+
+
+@dataclass
+class Hit:
+    """One search result as the template shows it; every field is plain text."""
+
+    kind: str
+    title: str
+    url: str
+    context_title: str = ""
+    context_url: str = ""
+    snippet: list = field(default_factory=list)  # [(text, is_match), …]
+
+
+def _text(*names_or_expressions):
+    """Concatenate fields or expressions into one text expression."""
+    parts = [F(part) if isinstance(part, str) else part for part in names_or_expressions]
+    if len(parts) == 1:
+        return Cast(parts[0], TextField())
+    spaced = []
+    for part in parts:
+        spaced += [part, Value(" ")]
+    return Concat(*spaced[:-1], output_field=TextField())
+
+
+class SearchSource:
+    """One kind of searchable content: its public rows, its title and body text, and its result."""
+
+    kind = ""
+    label = ""
+
+    def queryset(self):
+        raise NotImplementedError
+
+    def title(self):
+        raise NotImplementedError
+
+    def body(self):
+        return None
+
+    def hit(self, obj):
+        raise NotImplementedError
+
+    def fetch(self, ids):
+        return self.queryset().filter(pk__in=ids)
+
+
+class TrialSource(SearchSource):
+    kind, label = "trial", pgettext_lazy("search result kind", "Forsøg")
+
+    def queryset(self):
+        return Trial.objects.published()
+
+    def title(self):
+        return _text("title")
+
+    def body(self):
+        return _text("summary", "status_reason", "scope_note")
+
+    def fetch(self, ids):
+        return super().fetch(ids).select_related("application_round")
+
+    def hit(self, trial):
+        return Hit(
+            self.label,
+            trial.title,
+            trial.get_absolute_url(),
+            str(trial.application_round),
+            trial.application_round.get_absolute_url(),
+        )
+
+
+class MunicipalitySource(SearchSource):
+    kind, label = "municipality", _("Kommune")
+
+    def queryset(self):
+        return Municipality.objects.all()
+
+    def title(self):
+        return _text("name")
+
+    def hit(self, municipality):
+        return Hit(self.label, _("%(name)s Kommune") % {"name": municipality.name}, municipality.get_absolute_url())
+
+
+class MeetingSource(SearchSource):
+    kind, label = "meeting", _("Møde")
+
+    def queryset(self):
+        return Meeting.objects.published()
+
+    def title(self):
+        return _text("committee__name")
+
+    def body(self):
+        return _text("place", "other_participants", "other_information")
+
+    def fetch(self, ids):
+        return super().fetch(ids).select_related("committee__municipality")
+
+    def hit(self, meeting):
+        return Hit(
+            self.label,
+            str(meeting),
+            meeting.get_absolute_url(),
+            str(meeting.committee),
+            meeting.committee.get_absolute_url(),
+        )
+
+
+class AgendaItemSource(SearchSource):
+    kind, label = "agenda_item", _("Dagsordenspunkt")
+
+    def queryset(self):
+        return AgendaItem.objects.for_public().prefetch_related(None)
+
+    def title(self):
+        return _text("title")
+
+    def body(self):
+        return _text(
+            *(
+                AgendaItem.public_value(name)
+                for name in ("case_number", "proposal", "text", "decision", "case_description")
+            )
+        )
+
+    def fetch(self, ids):
+        return super().fetch(ids).select_related("meeting__committee")
+
+    def hit(self, item):
+        return Hit(
+            self.label,
+            str(item),
+            item.get_absolute_url(),
+            str(item.meeting),
+            item.meeting.get_absolute_url(),
+        )
+
+
+class DecisionSource(SearchSource):
+    kind, label = "decision", _("Beslutning")
+
+    def queryset(self):
+        return CommitteeDecision.objects.public()
+
+    def title(self):
+        return _text("text")
+
+    def fetch(self, ids):
+        return (
+            super()
+            .fetch(ids)
+            .select_related("committee", "agenda_item__meeting__committee")
+            .only(
+                "pk",
+                "text",
+                "outcome",
+                "committee__name",
+                "committee__slug",
+                *(f"agenda_item__{name}" for name in AgendaItem.PUBLIC_FIELDS_WHEN_CLOSED),
+                "agenda_item__meeting__date",
+                "agenda_item__meeting__committee__name",
+                "agenda_item__meeting__committee__slug",
+            )
+        )
+
+    def hit(self, decision):
+        title = f"{decision.committee.name}: {decision.get_outcome_display()}"
+        if decision.agenda_item:
+            item = decision.agenda_item
+            return Hit(
+                self.label,
+                title,
+                f"{item.meeting.get_absolute_url()}#beslutning-{decision.pk}",
+                str(item),
+                item.get_absolute_url(),
+            )
+        return Hit(self.label, title, decision.committee.get_absolute_url())
+
+
+class NewsSource(SearchSource):
+    kind, label = "news", _("Nyhed")
+
+    def queryset(self):
+        return NewsItem.objects.published()
+
+    def title(self):
+        return _text("title")
+
+    def body(self):
+        return _text("body")
+
+    def hit(self, news_item):
+        return Hit(self.label, news_item.title, news_item.get_absolute_url())
+
+
+class DocumentSource(SearchSource):
+    kind, label = "document", _("Dokument")
+
+    def queryset(self):
+        return Document.objects.public()
+
+    def title(self):
+        return _text("title")
+
+    def body(self):
+        # The text of a withheld file is as private as the file.
+        return Case(
+            When(is_file_public=True, then=F("extracted_text")),
+            default=Value(""),
+            output_field=TextField(),
+        )
+
+    def fetch(self, ids):
+        return super().fetch(ids).select_related("meeting__committee", "agenda_item__meeting__committee")
+
+    def hit(self, document):
+        meeting = document.meeting or (document.agenda_item.meeting if document.agenda_item else None)
+        if document.is_downloadable:
+            # The checked download view, never the storage path: it applies the public rule.
+            url = reverse("meetings:document_download", args=[document.pk])
+        elif document.agenda_item:
+            url = document.agenda_item.get_absolute_url()
+        elif meeting:
+            url = meeting.get_absolute_url()
+        else:
+            url = reverse("news_list")
+        hit = Hit(f"{self.label} ({document.get_kind_display()})", document.title, url)
+        if document.agenda_item:
+            hit.context_title, hit.context_url = (
+                f"{meeting}, {document.agenda_item}",
+                document.agenda_item.get_absolute_url(),
+            )
+        elif meeting:
+            hit.context_title, hit.context_url = str(meeting), meeting.get_absolute_url()
+        return hit
+
+
+SOURCES = [
+    TrialSource(),
+    MunicipalitySource(),
+    MeetingSource(),
+    AgendaItemSource(),
+    DecisionSource(),
+    NewsSource(),
+    DocumentSource(),
+]
+SOURCES_BY_KIND = {source.kind: source for source in SOURCES}

@@ -1,0 +1,11 @@
+"""The search page's URL, mounted at /soeg/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("", views.search, name="search"),
+]

@@ -1,0 +1,20 @@
+"""The search page."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from .backends import backend_for, page_hits, ranked_rows
+from .forms import SearchForm
+
+PAGE_SIZE = 20
+
+
+def search(request):
+    """One box, results from every kind of public content, best first."""
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "text": "", "hits": [], "page_obj": None}
+    if text := form.text():
+        backend = backend_for(text)
+        page_obj = Paginator(ranked_rows(backend), PAGE_SIZE).get_page(request.GET.get("page"))
+        context.update(text=text, page_obj=page_obj, hits=page_hits(backend, list(page_obj.object_list)))
+    return render(request, "search/search.html", context)
