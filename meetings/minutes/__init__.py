@@ -29,7 +29,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import BinaryIO
 
-from .pdftext import PdfBounds, PdfUnreadable, extract_text
+from ..pdftext import PdfBounds, PdfUnreadable, extract_text
 
 DEFAULT_PDF_BOUNDS = PdfBounds()
 
