@@ -17,20 +17,16 @@ are lost, go through the same code. Secretaries read the errors, so messages are
 
 Public API: parse_minutes, parse_minutes_pdf, extract_pdf_text, compare_texts,
 MinutesParseError, Minutes, AgendaItem, Attendee, TocEntry.
+
+Modules, each importing only those listed before it: `types` (the dataclasses and the error),
+`text` (line helpers), `header` (title block, table of contents, meeting block, attendance),
+`items` (agenda items), `parse` (`parse_minutes`), `pdf` (PDF entry points), `compare`.
 """
 
-from __future__ import annotations
-
-import os
-from pathlib import Path
-from typing import BinaryIO
-
-from ..pdftext import PdfBounds, PdfUnreadable, extract_text
 from .compare import compare_texts
 from .parse import parse_minutes
+from .pdf import extract_pdf_text, parse_minutes_pdf
 from .types import AgendaItem, Attendee, Minutes, MinutesParseError, TocEntry
-
-DEFAULT_PDF_BOUNDS = PdfBounds()
 
 __all__ = [
     "AgendaItem",
@@ -43,39 +39,3 @@ __all__ = [
     "parse_minutes",
     "parse_minutes_pdf",
 ]
-
-
-# --- entry points ---------------------------------------------------------------------------
-
-
-def extract_pdf_text(source: str | os.PathLike[str] | BinaryIO | bytes, bounds: PdfBounds = DEFAULT_PDF_BOUNDS) -> str:
-    """Text of a PDF (path, binary file object or bytes), pages joined by newlines.
-
-    The text is read within `bounds` (pages, characters, seconds); minutes whose text cannot be
-    read in full are refused, since part of the text would import part of the meeting.
-    """
-    if isinstance(source, (bytes, bytearray)):
-        data = bytes(source)
-    elif hasattr(source, "read"):
-        data = source.read()
-    else:
-        data = Path(source).read_bytes()
-    try:
-        result = extract_text(data, bounds)
-    except PdfUnreadable as exc:
-        raise MinutesParseError(f"PDF-filen kan ikke læses ({exc})") from exc
-    if not result.is_complete:
-        raise MinutesParseError(
-            f"PDF-filens tekst kunne ikke læses helt ({result.describe_stop()}), og et delvist referat "
-            "importeres ikke; del PDF-filen op, eller importér referatet som tekst (.txt eller .md)"
-        )
-    return "\n".join(result.pages)
-
-
-def parse_minutes_pdf(
-    source: str | os.PathLike[str] | BinaryIO | bytes, bounds: PdfBounds = DEFAULT_PDF_BOUNDS
-) -> Minutes:
-    text = extract_pdf_text(source, bounds)
-    if not text.strip():
-        raise MinutesParseError("PDF-filen indeholder ingen tekst (er den scannet som billede?)")
-    return parse_minutes(text)
