@@ -2,6 +2,8 @@
 
 import datetime
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -433,3 +435,16 @@ def test_pdf_slower_than_the_time_bound_is_refused():
     slow = samples.attacker_pdf(pages=30, shared_stream=False)
     with pytest.raises(MinutesParseError, match=r"tog over 2 sekunder at læse den\), og et delvist referat"):
         extract_pdf_text(slow, PdfBounds(max_chars=10**9, seconds=2))
+
+
+def test_parser_loads_without_django():
+    # The parser is plain Python (benchmarks/ and scripts use it without settings); a fresh
+    # interpreter shows what importing it pulls in, which this test process cannot.
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, meetings.minutes; print(sorted(m for m in sys.modules if 'django' in m))"],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert loaded.stdout.strip() == "[]"
