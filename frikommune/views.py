@@ -1,22 +1,15 @@
 """Pages that span the apps: the home page."""
 
-from django.db.models import Prefetch
 from django.shortcuts import render
 
-from meetings.models import Meeting
-from trials.models import (
-    ApplicationRound,
-    Network,
-    NewsItem,
-    Trial,
-    public_committee_decisions,
-)
+from meetings.models import CommitteeDecision, Meeting
+from trials.models import ApplicationRound, Network, NewsItem, Trial
 
 
 def home(request):
     network = Network.objects.select_related("lead_municipality", "programme").first()
     rounds = ApplicationRound.objects.order_by("number")
-    decisions = public_committee_decisions().prefetch_related(Prefetch("trials", queryset=Trial.objects.published()))
+    decisions = CommitteeDecision.objects.public().listed().with_public_trials()
     return render(
         request,
         "home.html",

@@ -212,6 +212,10 @@ class AgendaItemQuerySet(models.QuerySet):
         clone._iterable_class = PublicAgendaItemIterable
         return clone
 
+    def concerning(self, trial):
+        """Items linked to the trial."""
+        return self.filter(trials=trial)
+
 
 class AgendaItem(SourcedModel):
     """An item on a meeting's agenda (punkt), as printed in the minutes."""
@@ -314,6 +318,26 @@ class CommitteeDecisionQuerySet(PublishedQuerySet):
             Q(agenda_item__isnull=True) | Q(agenda_item__is_closed=False, agenda_item__meeting__is_published=True)
         )
 
+    def concerning(self, trial):
+        """Decisions about the trial."""
+        return self.filter(trials=trial)
+
+    def made_in(self, municipality):
+        """Decisions the municipality's committees made."""
+        return self.filter(committee__municipality=municipality)
+
+    def about_trials(self):
+        """Decisions about at least one trial."""
+        return self.filter(trials__isnull=False).distinct()
+
+    def listed(self):
+        """With what a list of decisions shows: committee, municipality, agenda item and meeting."""
+        return self.select_related("committee__municipality", "agenda_item__meeting__committee")
+
+    def with_public_trials(self):
+        """With the published trials each decision concerns."""
+        return self.prefetch_related(Prefetch("trials", queryset=Trial.objects.published()))
+
 
 class CommitteeDecision(SourcedModel):
     """A committee's decision on one or more trials, from an agenda item or reported in one."""
@@ -391,6 +415,10 @@ class DocumentQuerySet(PublishedQuerySet):
 
     def downloadable(self):
         return self.public().filter(is_file_public=True).exclude(file="")
+
+    def concerning(self, trial):
+        """Documents linked to the trial."""
+        return self.filter(trials=trial)
 
     def linked_beyond(self, committee_ids, trial_ids):
         """Documents tied to a meeting or item outside these committees, to a trial outside these

@@ -413,7 +413,7 @@ class OrganisationBodyAdmin(admin.ModelAdmin):
     list_display = ("role", "members", "network", "trial", "position")
     list_filter = ("role", "network")
     list_select_related = ("network", "trial")
-    search_fields = ("members", "meetings")
+    search_fields = ("members", "cadence")
     autocomplete_fields = ("network", "trial", "source")
 
 

@@ -32,6 +32,8 @@ class Source(models.Model):
         blank=True,
         help_text=_("Ordret uddrag af kilden, som faktummet bygger på."),
     )
+    # A source may be an agenda item of minutes kept in the portal. A string reference, so that
+    # the register need not import the meetings app, which builds on it.
     agenda_item = models.ForeignKey(
         "meetings.AgendaItem",
         verbose_name=_("dagsordenspunkt"),
@@ -238,22 +240,6 @@ class ApplicationRound(SourcedModel):
         return reverse("trials:round_detail", kwargs={"number": self.number})
 
 
-def public_agenda_items():
-    """Agenda items as the public may see them (closed ones by title only); see meetings.models."""
-    from meetings.models import AgendaItem
-
-    return AgendaItem.objects.for_public().select_related("meeting__committee")
-
-
-def public_committee_decisions():
-    """Decisions the public may see, with what their lists show; the rule lives in meetings.models."""
-    from meetings.models import CommitteeDecision
-
-    return CommitteeDecision.objects.public().select_related(
-        "committee__municipality", "agenda_item__meeting__committee"
-    )
-
-
 class TrialQuerySet(PublishedQuerySet):
     def in_municipality(self, slug):
         """Trials the municipality with this slug takes part in."""
@@ -292,16 +278,6 @@ class TrialQuerySet(PublishedQuerySet):
                 "participations",
                 queryset=Participation.objects.select_related("municipality"),
             )
-        )
-
-    def with_public_proceedings(self):
-        """Prefetch the published agenda items and the public decisions that concern each trial."""
-        return self.prefetch_related(
-            Prefetch("agenda_items", queryset=public_agenda_items()),
-            Prefetch(
-                "committee_decisions",
-                queryset=public_committee_decisions().prefetch_related("trials"),
-            ),
         )
 
 
@@ -606,7 +582,7 @@ class OrganisationBody(SourcedModel):
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
     members = models.TextField(_("består af"))
-    meetings = models.TextField(_("mødes / orienteres"), blank=True)
+    cadence = models.TextField(_("mødes / orienteres"), blank=True)
     trial = models.ForeignKey(
         Trial,
         verbose_name=_("forsøg"),

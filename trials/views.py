@@ -18,7 +18,6 @@ from .models import (
     OrganisationBody,
     Participation,
     Trial,
-    public_committee_decisions,
 )
 
 SORT_ORDERS = {
@@ -132,16 +131,8 @@ class TrialDetail(DetailView):
                     "working_groups",
                     queryset=OrganisationBody.objects.select_related("source__agenda_item__meeting__committee"),
                 ),
-                Prefetch("documents", queryset=self.public_documents()),
             )
-            .with_public_proceedings()
         )
-
-    @staticmethod
-    def public_documents():
-        from meetings.models import Document
-
-        return Document.objects.public()
 
     def get_context_data(self, **kwargs):
         trial = self.object
@@ -195,13 +186,10 @@ class MunicipalityDetail(DetailView):
     def get_context_data(self, **kwargs):
         municipality = self.object
         trials = Trial.objects.published().select_related("application_round")
-        decisions = public_committee_decisions().filter(committee__municipality=municipality)
+        # The committees' decisions are the template's to ask for (its municipality_decisions tag).
         return super().get_context_data(
             applied_for=trials.applied_for_by(municipality),
             joined_later=trials.joined_later_by(municipality),
-            decisions=decisions.filter(trials__isnull=False)
-            .distinct()
-            .prefetch_related(Prefetch("trials", queryset=Trial.objects.published())),
             **kwargs,
         )
 
