@@ -10,8 +10,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
+from editors import roles
 from meetings.tests.factories import CommitteeSecretaryFactory
-from trials import roles
 from trials.tests.factories import MunicipalCoordinatorFactory, UserFactory
 
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"

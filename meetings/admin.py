@@ -12,9 +12,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from trials import roles
-from trials.admin import HistoryAdmin, PublishActionsMixin, ScopedAdminMixin
+from editors import roles
+from editors.mixins import HistoryAdmin, PublishActionsMixin, ScopedAdminMixin
 from trials.models import Trial
+from trials.roles import coordinated_trial_ids
 
 from .forms import DocumentForm
 from .models import (
@@ -58,7 +59,7 @@ def documents_linked_beyond(user, documents):
     if roles.is_network_wide(user):
         return documents.none()
     committees = secretary_committee_ids(user) if roles.is_committee_secretary(user) else set()
-    trials = roles.coordinated_trial_ids(user) if roles.is_municipal_coordinator(user) else set()
+    trials = coordinated_trial_ids(user) if roles.is_municipal_coordinator(user) else set()
     return documents.linked_beyond(committees, trials)
 
 
@@ -398,7 +399,7 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
         if roles.is_municipal_coordinator(user):
             # A coordinator's documents belong to their trials, not to a committee's meeting.
             trial_documents = Document.objects.filter(
-                trials__in=roles.coordinated_trial_ids(user), meeting=None, agenda_item=None
+                trials__in=coordinated_trial_ids(user), meeting=None, agenda_item=None
             )
             scope |= Q(pk__in=trial_documents.values("pk"))
         return queryset.filter(scope)
@@ -439,7 +440,7 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "trials" and not roles.is_network_wide(request.user):
-            kwargs["queryset"] = Trial.objects.filter(pk__in=roles.coordinated_trial_ids(request.user))
+            kwargs["queryset"] = Trial.objects.filter(pk__in=coordinated_trial_ids(request.user))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def has_publish_permission(self, request):
@@ -473,7 +474,7 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
                 self.trials_beyond = set()
                 if "trials" in self.fields and self.instance.pk:
                     linked = set(self.instance.trials.values_list("pk", flat=True))
-                    in_scope = roles.coordinated_trial_ids(user)
+                    in_scope = coordinated_trial_ids(user)
                     self.trials_beyond = linked - in_scope
                     self.initial["trials"] = sorted(linked & in_scope)
 

@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from trials import roles
+from editors import roles
 
 from .admin import secretary_committee_ids
 from .importing import ImportResult, import_minutes, preview_minutes, read_minutes_text

@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from editors import roles
 from meetings.models import CommitteeSecretary, Document, Meeting
 from meetings.tests import factories as mf
 from meetings.tests import samples
-from trials import roles
 from trials.models import MunicipalCoordinator
 from trials.tests import factories as f
 from trials.tests.helpers import change_form_data

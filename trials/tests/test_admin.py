@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from trials import roles
+from editors import roles
 from trials.models import Exemption, Participation, Trial
 from trials.tests import factories as f
 from trials.tests.helpers import change_form_data
