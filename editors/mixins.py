@@ -7,18 +7,47 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 
-class ScopedAdminMixin:
-    """Limits an admin to the objects a user's role covers, in lists and in every object view.
+class EditableChoicesMixin:
+    """Offers in a foreign-key or many-to-many field only the rows the user may edit.
 
-    Subclasses say which rows a user may see (`scope_queryset`) and, when it differs, which
-    they may change (`can_edit`). An object outside the scope gives 403 on its URLs.
+    It applies to every field whose related model's QuerySet answers `editable_by(user)`; the
+    fields named in `unscoped_choices` offer every row (secretaries link items to any trial).
+    """
+
+    unscoped_choices = ()
+
+    def limit_to_editable(self, db_field, request, kwargs):
+        manager = db_field.remote_field.model._default_manager
+        if "queryset" not in kwargs and db_field.name not in self.unscoped_choices and hasattr(manager, "editable_by"):
+            kwargs["queryset"] = manager.editable_by(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        self.limit_to_editable(db_field, request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        self.limit_to_editable(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ScopedAdminMixin(EditableChoicesMixin):
+    """Limits an admin to the rows the user may edit (`Model.objects.editable_by(user)`), in lists,
+    in every object view and in the choices of its related fields.
+
+    An admin whose users may see more than they edit widens `scope_queryset` and narrows
+    `can_edit`. An object outside the scope gives 403 on its URLs.
     """
 
     def scope_queryset(self, request, queryset):
-        return queryset
+        """The rows the user sees: those they may edit, unless an admin says otherwise."""
+        return queryset.editable_by(request.user)
 
     def can_edit(self, request, obj):
+        """Whether the user may change an object they see."""
         return True
+
+    def is_editable(self, request, obj):
+        return self._contains(request, "editable", self.model._default_manager.editable_by(request.user), obj)
 
     def get_queryset(self, request):
         return self.scope_queryset(request, super().get_queryset(request))
@@ -35,8 +64,17 @@ class ScopedAdminMixin:
                 raise PermissionDenied
         return obj
 
+    def _contains(self, request, scope, queryset, obj):
+        # A page asks about the same object several times (view, change, delete, revert): once
+        # per request is enough.
+        answers = request.__dict__.setdefault("_editor_scope_answers", {})
+        key = (scope, self.model._meta.label, obj.pk)
+        if key not in answers:
+            answers[key] = queryset.filter(pk=obj.pk).exists()
+        return answers[key]
+
     def _in_scope(self, request, obj):
-        return self.get_queryset(request).filter(pk=obj.pk).exists()
+        return self._contains(request, "seen", self.scope_queryset(request, self.model._default_manager.all()), obj)
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy
 
 from editors import roles
 
-from .admin import secretary_committee_ids
 from .importing import ImportResult, import_minutes, preview_minutes, read_minutes_text
 from .minutes import MinutesParseError, parse_minutes
 from .models import Committee
@@ -30,10 +29,7 @@ SIGNED_MAX_AGE = 60 * 60
 
 def committees_for(user):
     """The committees a user may import minutes for: all for coordinators, else their own."""
-    committees = Committee.objects.select_related("municipality")
-    if roles.is_network_wide(user):
-        return committees.all()
-    return committees.filter(pk__in=secretary_committee_ids(user))
+    return Committee.objects.editable_by(user).select_related("municipality")
 
 
 class UploadForm(forms.Form):

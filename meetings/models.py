@@ -12,7 +12,33 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from editors import roles
 from trials.models import Municipality, NewsItem, PublishedQuerySet, SourcedModel, Trial
+
+
+class CommitteeQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """The committees the user keeps: all for the network; an Udvalgssekretær's own.
+
+        The CommitteeSecretary links say what a user keeps; the role's group says what they may do with it.
+        """
+        if roles.is_network_wide(user):
+            return self.all()
+        return self.filter(pk__in=CommitteeSecretary.objects.filter(user=user).values("committee"))
+
+
+class CommitteeRecordQuerySet(models.QuerySet):
+    """For what a committee keeps (meetings, items, decisions): editable by those who keep the committee.
+
+    `committee_lookup` is the path from the model to its committee.
+    """
+
+    committee_lookup = "committee"
+
+    def editable_by(self, user):
+        if roles.is_network_wide(user):
+            return self.all()
+        return self.filter(**{f"{self.committee_lookup}__in": Committee.objects.editable_by(user)})
 
 
 class Committee(models.Model):
@@ -25,6 +51,8 @@ class Committee(models.Model):
         Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="committees"
     )
     council = models.CharField(_("byråd"), max_length=200, blank=True)
+
+    objects = CommitteeQuerySet.as_manager()
 
     class Meta:
         ordering = ["municipality__name", "name"]
@@ -44,7 +72,7 @@ class Committee(models.Model):
         return reverse("meetings:committee_detail", kwargs={"committee": self.slug})
 
 
-class MeetingQuerySet(PublishedQuerySet):
+class MeetingQuerySet(CommitteeRecordQuerySet, PublishedQuerySet):
     def with_public_agenda(self):
         """Meetings with their agenda as the public may see it (closed items: title only)."""
         return self.select_related("committee__municipality").prefetch_related(
@@ -183,7 +211,9 @@ class PublicAgendaItemIterable(ModelIterable):
             yield item
 
 
-class AgendaItemQuerySet(models.QuerySet):
+class AgendaItemQuerySet(CommitteeRecordQuerySet):
+    committee_lookup = "meeting__committee"
+
     def open(self):
         return self.filter(is_closed=False)
 
@@ -311,7 +341,7 @@ class AgendaItem(SourcedModel):
         return f"{self.meeting.get_absolute_url()}#punkt-{self.number}"
 
 
-class CommitteeDecisionQuerySet(PublishedQuerySet):
+class CommitteeDecisionQuerySet(CommitteeRecordQuerySet, PublishedQuerySet):
     def public(self):
         """Published decisions, except those of closed items or of unpublished meetings."""
         return self.published().filter(
@@ -419,6 +449,21 @@ class DocumentQuerySet(PublishedQuerySet):
     def concerning(self, trial):
         """Documents linked to the trial."""
         return self.filter(trials=trial)
+
+    def editable_by(self, user):
+        """All for the network; a secretary's committee's minutes and attachments; a Kommunekoordinator's
+        documents about their trials (not those of a committee's meeting)."""
+        if roles.is_network_wide(user):
+            return self.all()
+        committees = Committee.objects.editable_by(user)
+        on_trials = Document.objects.filter(
+            trials__in=Trial.objects.editable_by(user), meeting=None, agenda_item=None
+        ).values("pk")
+        return self.filter(
+            Q(meeting__committee__in=committees)
+            | Q(agenda_item__meeting__committee__in=committees)
+            | Q(pk__in=on_trials)
+        )
 
     def linked_beyond(self, committee_ids, trial_ids):
         """Documents tied to a meeting or item outside these committees, to a trial outside these

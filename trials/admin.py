@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from editors import roles
-from editors.mixins import HistoryAdmin, PublishActionsMixin, ScopedAdminMixin
+from editors.mixins import HistoryAdmin, PublishActionsMixin
 
 from .models import (
     ApplicationRound,
@@ -25,7 +25,6 @@ from .models import (
     Source,
     Trial,
 )
-from .roles import coordinated_municipality_ids, coordinated_trial_ids
 
 
 def _network_only_fields(request, model, editable):
@@ -50,11 +49,8 @@ class ParticipationInline(admin.TabularInline):
     verbose_name_plural = _("deltagende kommuner")
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("municipality", "trial")
-        if roles.is_network_wide(request.user):
-            return queryset
         # A Kommunekoordinator sees and edits the participation of their own municipality only.
-        return queryset.filter(municipality__in=coordinated_municipality_ids(request.user))
+        return super().get_queryset(request).select_related("municipality", "trial").editable_by(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         return _network_only_fields(request, Participation, {"local_start"})
@@ -111,22 +107,13 @@ class TrialAdmin(PublishActionsMixin, HistoryAdmin):
         return obj.municipality_total
 
     def scope_queryset(self, request, queryset):
-        user = request.user
         # Secretaries read every trial, to link agenda items and decisions to them.
-        if roles.is_network_wide(user) or roles.is_committee_secretary(user):
+        if roles.is_committee_secretary(request.user):
             return queryset
-        if roles.is_municipal_coordinator(user):
-            return queryset.filter(pk__in=coordinated_trial_ids(user))
-        return queryset.none()
-
-    def _in_scope(self, request, obj):
-        user = request.user
-        if roles.is_network_wide(user) or roles.is_committee_secretary(user):
-            return True
-        return obj.pk in coordinated_trial_ids(user)
+        return super().scope_queryset(request, queryset)
 
     def can_edit(self, request, obj):
-        return roles.is_network_wide(request.user) or obj.pk in coordinated_trial_ids(request.user)
+        return self.is_editable(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         # The trial itself (title, round, status, scope, publication) is the network's shared
@@ -146,28 +133,8 @@ class TrialAdmin(PublishActionsMixin, HistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-class TrialScopedMixin(ScopedAdminMixin):
-    """For models hanging on a trial: a Kommunekoordinator keeps those of their trials."""
-
-    def scope_queryset(self, request, queryset):
-        user = request.user
-        if roles.is_network_wide(user):
-            return queryset
-        if roles.is_municipal_coordinator(user):
-            return queryset.filter(trial__in=coordinated_trial_ids(user))
-        return queryset.none()
-
-    def _in_scope(self, request, obj):
-        return roles.is_network_wide(request.user) or obj.trial_id in coordinated_trial_ids(request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "trial" and not roles.is_network_wide(request.user):
-            kwargs["queryset"] = Trial.objects.filter(pk__in=coordinated_trial_ids(request.user))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
 @admin.register(Participation)
-class ParticipationAdmin(TrialScopedMixin, HistoryAdmin):
+class ParticipationAdmin(HistoryAdmin):
     list_display = ("trial", "municipality", "kind", "listed_as", "joined_on", "local_start")
     list_filter = ("trial__application_round", "municipality", "kind")
     list_select_related = ("trial", "municipality")
@@ -182,17 +149,6 @@ class ParticipationAdmin(TrialScopedMixin, HistoryAdmin):
         (_("Kontakt"), {"fields": ("contact_name", "contact_email", "contact_phone")}),
         (_("Kilde"), {"fields": ("source",)}),
     )
-
-    def scope_queryset(self, request, queryset):
-        user = request.user
-        if roles.is_network_wide(user):
-            return queryset
-        # Only the participation of the coordinator's own municipality, not its partners'.
-        return queryset.filter(municipality__in=coordinated_municipality_ids(user))
-
-    def _in_scope(self, request, obj):
-        user = request.user
-        return roles.is_network_wide(user) or obj.municipality_id in coordinated_municipality_ids(user)
 
     def get_readonly_fields(self, request, obj=None):
         return _network_only_fields(
@@ -211,7 +167,7 @@ class ParticipationAdmin(TrialScopedMixin, HistoryAdmin):
 
 
 @admin.register(Exemption)
-class ExemptionAdmin(TrialScopedMixin, HistoryAdmin):
+class ExemptionAdmin(HistoryAdmin):
     list_display = ("__str__", "trial", "number", "outcome")
     list_filter = ("trial__application_round", "outcome", "trial__participations__municipality")
     list_select_related = ("trial",)
@@ -220,7 +176,7 @@ class ExemptionAdmin(TrialScopedMixin, HistoryAdmin):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(TrialScopedMixin, HistoryAdmin):
+class EvaluationAdmin(HistoryAdmin):
     list_display = ("trial", "kind", "evaluator", "is_cross_municipal")
     list_filter = ("kind", "evaluator", "is_cross_municipal", "trial__application_round")
     list_select_related = ("trial", "evaluator")

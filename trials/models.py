@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from editors import roles
+
 
 class PublishedQuerySet(models.QuerySet):
     def published(self):
@@ -280,6 +282,39 @@ class TrialQuerySet(PublishedQuerySet):
             )
         )
 
+    def editable_by(self, user):
+        """The trials the user may edit: all for the network; a Kommunekoordinator's municipalities' trials."""
+        if roles.is_network_wide(user):
+            return self.all()
+        return self.filter(
+            pk__in=Participation.objects.filter(municipality__in=coordinated_municipalities(user)).values("trial")
+        )
+
+
+def coordinated_municipalities(user):
+    """The municipalities a user keeps as Kommunekoordinator (their MunicipalCoordinator links), as a subquery.
+
+    The links say what a user keeps; the role's group says what they may do with it.
+    """
+    return MunicipalCoordinator.objects.filter(user=user).values("municipality")
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """All for the network; for a Kommunekoordinator, their own municipality's part, not its partners'."""
+        if roles.is_network_wide(user):
+            return self.all()
+        return self.filter(municipality__in=coordinated_municipalities(user))
+
+
+class TrialPartQuerySet(models.QuerySet):
+    """For what hangs on one trial (exemptions, evaluations): editable with the trial."""
+
+    def editable_by(self, user):
+        if roles.is_network_wide(user):
+            return self.all()
+        return self.filter(trial__in=Trial.objects.editable_by(user))
+
 
 class Trial(SourcedModel):
     """An approved free-municipality trial (frikommuneforsøg)."""
@@ -401,6 +436,8 @@ class Participation(SourcedModel):
     contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=50, blank=True)
     history = HistoricalRecords()
 
+    objects = ParticipationQuerySet.as_manager()
+
     class Meta:
         ordering = ["trial", "listed_position", "municipality__name"]
         verbose_name = _("deltagelse")
@@ -450,6 +487,8 @@ class Exemption(SourcedModel):
     outcome = models.CharField(_("udfald"), max_length=20, choices=Outcome.choices)
     note = models.TextField(_("bemærkning"), blank=True)
     history = HistoricalRecords()
+
+    objects = TrialPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["trial", "number"]
@@ -535,6 +574,8 @@ class Evaluation(SourcedModel):
     is_cross_municipal = models.BooleanField(_("tværkommunal"), default=False)
     description = models.TextField(_("beskrivelse"), blank=True)
     history = HistoricalRecords()
+
+    objects = TrialPartQuerySet.as_manager()
 
     class Meta:
         # In the order the work happens: design, advice, midway, final.
