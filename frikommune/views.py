@@ -16,11 +16,11 @@ def home(request):
         {
             "network": network,
             "municipality_count": network.members.count() if network else 0,
-            "trial_count": Trial.objects.published().count(),
+            "trial_count": Trial.objects.public().count(),
             "rounds": rounds,
             "totals": rounds.totals(),
             "latest_decisions": decisions[:5],
-            "latest_meetings": Meeting.objects.published().select_related("committee")[:5],
-            "latest_news": NewsItem.objects.published()[:3],
+            "latest_meetings": Meeting.objects.public().select_related("committee")[:5],
+            "latest_news": NewsItem.objects.public()[:3],
         },
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from editors import roles
-from trials.models import Municipality, NewsItem, PublishedQuerySet, SourcedModel, Trial
+from trials.models import Municipality, NewsItem, PublicQuerySet, SourcedModel, Trial
 
 
 class CommitteeQuerySet(models.QuerySet):
@@ -72,11 +72,11 @@ class Committee(models.Model):
         return reverse("meetings:committee_detail", kwargs={"committee": self.slug})
 
 
-class MeetingQuerySet(CommitteeRecordQuerySet, PublishedQuerySet):
+class MeetingQuerySet(CommitteeRecordQuerySet, PublicQuerySet):
     def with_public_agenda(self):
         """Meetings with their agenda as the public may see it (closed items: title only)."""
         return self.select_related("committee__municipality").prefetch_related(
-            Prefetch("agenda_items", queryset=AgendaItem.objects.for_public()),
+            Prefetch("agenda_items", queryset=AgendaItem.objects.public()),
             Prefetch(
                 "attendances",
                 queryset=Attendance.objects.select_related("agenda_item").only(*Attendance.PUBLIC_FIELDS),
@@ -220,23 +220,23 @@ class AgendaItemQuerySet(CommitteeRecordQuerySet):
     def closed(self):
         return self.filter(is_closed=True)
 
-    def published(self):
+    def of_published_meetings(self):
         return self.filter(meeting__is_published=True)
 
-    def for_public(self):
+    def public(self):
         """Items of published meetings, the one way public pages, search and feeds read them.
 
         A closed item comes back with every field but its title, number and position blanked,
         and with no attachments, decisions or trials; an open item comes back whole with its
         public attachments, published decisions and published trials prefetched.
         """
-        qs = self.published().prefetch_related(
+        qs = self.of_published_meetings().prefetch_related(
             Prefetch(
                 "attachments",
                 queryset=Document.objects.public().order_by("position", "title", "pk"),
             ),
             Prefetch("decisions", queryset=CommitteeDecision.objects.public().order_by("pk")),
-            Prefetch("trials", queryset=Trial.objects.published()),
+            Prefetch("trials", queryset=Trial.objects.public()),
         )
         clone = qs._chain()
         clone._iterable_class = PublicAgendaItemIterable
@@ -332,7 +332,7 @@ class AgendaItem(SourcedModel):
         self._withheld = True
 
     def save(self, *args, **kwargs):
-        # An instance from for_public() has lost its closed text; saving it would erase that text.
+        # An instance from public() has lost its closed text; saving it would erase that text.
         if getattr(self, "_withheld", False):
             raise ValueError("A public view of a closed agenda item cannot be saved.")
         super().save(*args, **kwargs)
@@ -341,11 +341,12 @@ class AgendaItem(SourcedModel):
         return f"{self.meeting.get_absolute_url()}#punkt-{self.number}"
 
 
-class CommitteeDecisionQuerySet(CommitteeRecordQuerySet, PublishedQuerySet):
+class CommitteeDecisionQuerySet(CommitteeRecordQuerySet):
     def public(self):
         """Published decisions, except those of closed items or of unpublished meetings."""
-        return self.published().filter(
-            Q(agenda_item__isnull=True) | Q(agenda_item__is_closed=False, agenda_item__meeting__is_published=True)
+        return self.filter(
+            Q(agenda_item__isnull=True) | Q(agenda_item__is_closed=False, agenda_item__meeting__is_published=True),
+            is_published=True,
         )
 
     def concerning(self, trial):
@@ -366,7 +367,7 @@ class CommitteeDecisionQuerySet(CommitteeRecordQuerySet, PublishedQuerySet):
 
     def with_public_trials(self):
         """With the published trials each decision concerns."""
-        return self.prefetch_related(Prefetch("trials", queryset=Trial.objects.published()))
+        return self.prefetch_related(Prefetch("trials", queryset=Trial.objects.public()))
 
 
 class CommitteeDecision(SourcedModel):
@@ -415,7 +416,7 @@ def document_upload_to(document, filename):
     return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
-class DocumentQuerySet(PublishedQuerySet):
+class DocumentQuerySet(models.QuerySet):
     def public(self):
         """Published documents whose place on the site is public too; the one rule for every public path.
 
@@ -429,11 +430,11 @@ class DocumentQuerySet(PublishedQuerySet):
         The file of a public document may still be withheld (is_file_public).
         """
         # Exists(), not joins: a document linked to many trials is still one row.
-        on_published_trial = Exists(Trial.objects.published().filter(documents=OuterRef("pk")))
-        on_published_news = Exists(NewsItem.objects.published().filter(documents=OuterRef("pk")))
+        on_published_trial = Exists(Trial.objects.public().filter(documents=OuterRef("pk")))
+        on_published_news = Exists(NewsItem.objects.public().filter(documents=OuterRef("pk")))
         on_any_trial = Exists(Trial.objects.filter(documents=OuterRef("pk")))
         on_any_news = Exists(NewsItem.objects.filter(documents=OuterRef("pk")))
-        return self.published().filter(
+        return self.filter(
             Q(agenda_item__isnull=True) | Q(agenda_item__is_closed=False, agenda_item__meeting__is_published=True),
             Q(meeting__isnull=True) | Q(meeting__is_published=True),
             Q(meeting__isnull=False)
@@ -441,6 +442,7 @@ class DocumentQuerySet(PublishedQuerySet):
             | on_published_trial
             | on_published_news
             | (~on_any_trial & ~on_any_news),
+            is_published=True,
         )
 
     def downloadable(self):

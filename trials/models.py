@@ -10,8 +10,11 @@ from simple_history.models import HistoricalRecords
 from editors import roles
 
 
-class PublishedQuerySet(models.QuerySet):
-    def published(self):
+class PublicQuerySet(models.QuerySet):
+    """For a model whose public subset is what an editor has published (its is_published flag)."""
+
+    def public(self):
+        """What the public may see."""
         return self.filter(is_published=True)
 
 
@@ -242,7 +245,7 @@ class ApplicationRound(SourcedModel):
         return reverse("trials:round_detail", kwargs={"number": self.number})
 
 
-class TrialQuerySet(PublishedQuerySet):
+class TrialQuerySet(PublicQuerySet):
     def in_municipality(self, slug):
         """Trials the municipality with this slug takes part in."""
         return self.filter(participations__municipality__slug=slug).distinct()
@@ -687,7 +690,7 @@ class NewsItem(models.Model):
     )
     history = HistoricalRecords()
 
-    objects = PublishedQuerySet.as_manager()
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "title"]

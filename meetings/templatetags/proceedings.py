@@ -11,7 +11,7 @@ register = template.Library()
 def trial_proceedings(context, trial):
     """The public agenda items and decisions that concern a trial."""
     return {
-        "agenda_items": list(AgendaItem.objects.for_public().concerning(trial).select_related("meeting__committee")),
+        "agenda_items": list(AgendaItem.objects.public().concerning(trial).select_related("meeting__committee")),
         "decisions": list(CommitteeDecision.objects.public().concerning(trial).listed()),
         "glossary_terms": context.get("glossary_terms"),
     }

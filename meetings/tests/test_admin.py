@@ -310,7 +310,7 @@ def test_secretary_publishes_their_meeting(secretary, committees, other_meeting)
         {"action": "publish_selected", "_selected_action": [own.pk, foreign.pk]},
     )
 
-    assert list(Meeting.objects.published()) == [own]
+    assert list(Meeting.objects.public()) == [own]
 
 
 def test_agenda_item_edit_is_in_history_and_can_be_reverted(secretary, committees):
