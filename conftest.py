@@ -13,8 +13,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from editors import roles
 from meetings.tests.factories import CommitteeSecretaryFactory
-from trials import roles
 from trials.tests.factories import MunicipalCoordinatorFactory, NewsItemFactory, UserFactory
 
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"

@@ -20,7 +20,7 @@ class NewsFeed(Feed):
         return reverse("news_list")
 
     def items(self):
-        return NewsItem.objects.published().order_by("-date", "-pk")[:50]
+        return NewsItem.objects.public().order_by("-date", "-pk")[:50]
 
     def item_title(self, news_item):
         return news_item.title

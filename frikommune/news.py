@@ -17,13 +17,13 @@ class NewsList(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return NewsItem.objects.published().order_by("-date", "title")
+        return NewsItem.objects.public().order_by("-date", "title")
 
     def get_context_data(self, **kwargs):
         documents = (
             Document.objects.public()
             .filter(kind__in=KNOWLEDGE_DOCUMENT_KINDS)
-            .prefetch_related(Prefetch("trials", queryset=Trial.objects.published()))
+            .prefetch_related(Prefetch("trials", queryset=Trial.objects.public()))
             .order_by("kind", "-date", "title")
         )
         return super().get_context_data(documents=documents, **kwargs)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "axes",
+    "editors",
     "trials",
     "meetings",
     "search",

@@ -26,13 +26,13 @@ class StaticSitemap(Sitemap):
 
 class TrialSitemap(Sitemap):
     def items(self):
-        return Trial.objects.published().order_by("pk")
+        return Trial.objects.public().order_by("pk")
 
 
 class ParticipationSitemap(Sitemap):
     def items(self):
         return (
-            Participation.objects.filter(trial__in=Trial.objects.published())
+            Participation.objects.filter(trial__in=Trial.objects.public())
             .select_related("trial", "municipality")
             .order_by("pk")
         )
@@ -50,12 +50,12 @@ class RoundSitemap(Sitemap):
 
 class CommitteeSitemap(Sitemap):
     def items(self):
-        return Committee.objects.filter(meetings__in=Meeting.objects.published()).distinct().order_by("pk")
+        return Committee.objects.filter(meetings__in=Meeting.objects.public()).distinct().order_by("pk")
 
 
 class MeetingSitemap(Sitemap):
     def items(self):
-        return Meeting.objects.published().select_related("committee").order_by("pk")
+        return Meeting.objects.public().select_related("committee").order_by("pk")
 
     def lastmod(self, meeting):
         return meeting.date
@@ -63,7 +63,7 @@ class MeetingSitemap(Sitemap):
 
 class NewsSitemap(Sitemap):
     def items(self):
-        return NewsItem.objects.published().order_by("pk")
+        return NewsItem.objects.public().order_by("pk")
 
     def lastmod(self, news_item):
         return news_item.date

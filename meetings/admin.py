@@ -12,8 +12,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from trials import roles
-from trials.admin import HistoryAdmin, PublishActionsMixin, ScopedAdminMixin
+from editors import roles
+from editors.mixins import EditableChoicesMixin, HistoryAdmin, PublishActionsMixin, ScopedAdminMixin
 from trials.models import Trial
 
 from .forms import DocumentForm
@@ -28,13 +28,13 @@ from .models import (
 )
 
 
-def secretary_committee_ids(user):
-    """The committees a Udvalgssekretær keeps."""
-    if not hasattr(user, "_secretary_committee_ids"):
-        user._secretary_committee_ids = set(
-            CommitteeSecretary.objects.filter(user=user).values_list("committee_id", flat=True)
-        )
-    return user._secretary_committee_ids
+def editable_ids(user, model):
+    """The primary keys of the rows of a model that the user may edit, read once per request."""
+    return roles.cached(
+        user,
+        f"_editable_{model._meta.label_lower}_ids",
+        lambda: set(model.objects.editable_by(user).values_list("pk", flat=True)),
+    )
 
 
 def may_publish_document(user, meeting=None, agenda_item=None):
@@ -45,11 +45,7 @@ def may_publish_document(user, meeting=None, agenda_item=None):
     if roles.is_network_wide(user):
         return True
     meeting = meeting or (agenda_item.meeting if agenda_item else None)
-    return (
-        roles.is_committee_secretary(user)
-        and meeting is not None
-        and meeting.committee_id in secretary_committee_ids(user)
-    )
+    return meeting is not None and meeting.committee_id in editable_ids(user, Committee)
 
 
 def documents_linked_beyond(user, documents):
@@ -57,9 +53,7 @@ def documents_linked_beyond(user, documents):
     municipality's trial, a news item, another committee's meeting)."""
     if roles.is_network_wide(user):
         return documents.none()
-    committees = secretary_committee_ids(user) if roles.is_committee_secretary(user) else set()
-    trials = roles.coordinated_trial_ids(user) if roles.is_municipal_coordinator(user) else set()
-    return documents.linked_beyond(committees, trials)
+    return documents.linked_beyond(editable_ids(user, Committee), editable_ids(user, Trial))
 
 
 def deletion_refused_message(documents):
@@ -73,38 +67,11 @@ def deletion_refused_message(documents):
     ) % {"titles": ", ".join(f"“{title}”" for title in titles)}
 
 
-class CommitteeScopedMixin(ScopedAdminMixin):
-    """Network coordinators keep every committee's records; a secretary keeps their own."""
-
-    committee_lookup = "committee"
-
-    def scope_queryset(self, request, queryset):
-        user = request.user
-        if roles.is_network_wide(user):
-            return queryset
-        if roles.is_committee_secretary(user):
-            return queryset.filter(**{f"{self.committee_lookup}__in": secretary_committee_ids(user)})
-        return queryset.none()
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if not roles.is_network_wide(request.user):
-            committees = secretary_committee_ids(request.user)
-            if db_field.name == "committee":
-                kwargs["queryset"] = Committee.objects.filter(pk__in=committees)
-            elif db_field.name == "meeting":
-                kwargs["queryset"] = Meeting.objects.filter(committee__in=committees)
-            elif db_field.name == "agenda_item":
-                kwargs["queryset"] = AgendaItem.objects.filter(meeting__committee__in=committees)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
 class CommitteeFilter(admin.RelatedFieldListFilter):
     """Committees named with their municipality, fetched in one query, and only one's own."""
 
     def field_choices(self, field, request, model_admin):
-        committees = Committee.objects.select_related("municipality")
-        if not roles.is_network_wide(request.user):
-            committees = committees.filter(pk__in=secretary_committee_ids(request.user))
+        committees = Committee.objects.editable_by(request.user).select_related("municipality")
         return [(committee.pk, str(committee)) for committee in committees]
 
 
@@ -207,16 +174,13 @@ class AttachmentInline(DocumentDeletionMixin, admin.StackedInline):
     verbose_name_plural = _("bilag")
 
 
-class DecisionInline(admin.StackedInline):
+class DecisionInline(EditableChoicesMixin, admin.StackedInline):
     model = CommitteeDecision
     fields = (("committee", "outcome", "decided_on", "is_published"), "text", "trials")
     autocomplete_fields = ("trials",)
+    # Secretaries link decisions to any trial.
+    unscoped_choices = ("trials",)
     extra = 0
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "committee" and not roles.is_network_wide(request.user):
-            kwargs["queryset"] = Committee.objects.filter(pk__in=secretary_committee_ids(request.user))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 def save_documents_with_uploader(request, formset):
@@ -237,8 +201,7 @@ def report_upload_warnings(request, document_forms):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(CommitteeScopedMixin, admin.ModelAdmin):
-    committee_lookup = "pk"
+class CommitteeAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "abbreviation", "municipality", "council")
     list_filter = ("municipality",)
     list_select_related = ("municipality",)
@@ -248,7 +211,7 @@ class CommitteeAdmin(CommitteeScopedMixin, admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(PublishActionsMixin, CommitteeScopedMixin, HistoryAdmin):
+class MeetingAdmin(PublishActionsMixin, HistoryAdmin):
     list_display = ("__str__", "date", "committee", "state", "item_count", "closed_count", "is_published")
     list_filter = (("committee", CommitteeFilter), "committee__municipality", "state", "is_published", "date")
     list_select_related = ("committee__municipality",)
@@ -287,8 +250,9 @@ class MeetingAdmin(PublishActionsMixin, CommitteeScopedMixin, HistoryAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(CommitteeScopedMixin, HistoryAdmin):
-    committee_lookup = "meeting__committee"
+class AgendaItemAdmin(HistoryAdmin):
+    # Secretaries link items to any trial.
+    unscoped_choices = ("trials",)
     list_display = ("number", "title", "meeting", "position", "case_number", closed_marker)
     list_display_links = ("number", "title")
     list_filter = ("is_closed", ("meeting__committee", CommitteeFilter), "meeting__date", "trials")
@@ -322,7 +286,9 @@ class AgendaItemAdmin(CommitteeScopedMixin, HistoryAdmin):
 
 
 @admin.register(CommitteeDecision)
-class CommitteeDecisionAdmin(PublishActionsMixin, CommitteeScopedMixin, HistoryAdmin):
+class CommitteeDecisionAdmin(PublishActionsMixin, HistoryAdmin):
+    # Secretaries link decisions to any trial.
+    unscoped_choices = ("trials",)
     list_display = ("__str__", "committee", "decided_on", "outcome", "agenda_item", "is_published")
     list_filter = (("committee", CommitteeFilter), "outcome", "is_published", "decided_on")
     list_select_related = ("committee__municipality", "agenda_item")
@@ -387,22 +353,6 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
         ),
     )
 
-    def scope_queryset(self, request, queryset):
-        user = request.user
-        if roles.is_network_wide(user):
-            return queryset
-        scope = Q(pk__in=[])
-        if roles.is_committee_secretary(user):
-            committees = secretary_committee_ids(user)
-            scope |= Q(meeting__committee__in=committees) | Q(agenda_item__meeting__committee__in=committees)
-        if roles.is_municipal_coordinator(user):
-            # A coordinator's documents belong to their trials, not to a committee's meeting.
-            trial_documents = Document.objects.filter(
-                trials__in=roles.coordinated_trial_ids(user), meeting=None, agenda_item=None
-            )
-            scope |= Q(pk__in=trial_documents.values("pk"))
-        return queryset.filter(scope)
-
     def get_fields_for_role(self, request):
         user = request.user
         if roles.is_network_wide(user):
@@ -425,22 +375,8 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
         )
 
     def get_autocomplete_fields(self, request):
-        # Scoped choices are plain selects, so their querysets below are what is offered.
+        # Scoped choices are plain selects, so what is offered is what the user may edit.
         return self.autocomplete_fields if roles.is_network_wide(request.user) else ()
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if not roles.is_network_wide(request.user):
-            committees = secretary_committee_ids(request.user)
-            if db_field.name == "meeting":
-                kwargs["queryset"] = Meeting.objects.filter(committee__in=committees)
-            elif db_field.name == "agenda_item":
-                kwargs["queryset"] = AgendaItem.objects.filter(meeting__committee__in=committees)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "trials" and not roles.is_network_wide(request.user):
-            kwargs["queryset"] = Trial.objects.filter(pk__in=roles.coordinated_trial_ids(request.user))
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def has_publish_permission(self, request):
         user = request.user
@@ -473,7 +409,7 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
                 self.trials_beyond = set()
                 if "trials" in self.fields and self.instance.pk:
                     linked = set(self.instance.trials.values_list("pk", flat=True))
-                    in_scope = roles.coordinated_trial_ids(user)
+                    in_scope = editable_ids(user, Trial)
                     self.trials_beyond = linked - in_scope
                     self.initial["trials"] = sorted(linked & in_scope)
 

@@ -21,9 +21,8 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from trials import roles
+from editors import roles
 
-from .admin import secretary_committee_ids
 from .importing import CONCURRENT_IMPORT_MESSAGE, ImportResult, import_minutes, preview_minutes, read_minutes_text
 from .minutes import MinutesParseError, parse_minutes
 from .models import Committee
@@ -37,10 +36,7 @@ logger = logging.getLogger(__name__)
 
 def committees_for(user):
     """The committees a user may import minutes for: all for coordinators, else their own."""
-    committees = Committee.objects.select_related("municipality")
-    if roles.is_network_wide(user):
-        return committees.all()
-    return committees.filter(pk__in=secretary_committee_ids(user))
+    return Committee.objects.editable_by(user).select_related("municipality")
 
 
 class UploadForm(forms.Form):

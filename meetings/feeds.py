@@ -112,9 +112,9 @@ def meeting_event(meeting, url, stamp):
 def meeting_calendar(request):
     """All published meetings as an iCalendar file (RFC 5545)."""
     # Item titles are public even for closed items; nothing else of an item is loaded.
-    agenda_titles = AgendaItem.objects.for_public().prefetch_related(None).only(*AgendaItem.PUBLIC_FIELDS_WHEN_CLOSED)
+    agenda_titles = AgendaItem.objects.public().prefetch_related(None).only(*AgendaItem.PUBLIC_FIELDS_WHEN_CLOSED)
     meetings = (
-        Meeting.objects.published()
+        Meeting.objects.public()
         .select_related("committee__municipality")
         .prefetch_related(Prefetch("agenda_items", queryset=agenda_titles))
         .order_by("date", "pk")

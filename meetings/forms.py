@@ -78,7 +78,7 @@ class MeetingFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        published = Meeting.objects.published()
+        published = Meeting.objects.public()
         self.fields["udvalg"].queryset = (
             Committee.objects.filter(meetings__in=published).distinct().select_related("municipality")
         )

@@ -12,7 +12,33 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from trials.models import Municipality, NewsItem, PublishedQuerySet, SourcedModel, Trial
+from editors import roles
+from trials.models import Municipality, NewsItem, PublicQuerySet, SourcedModel, Trial
+
+
+class CommitteeQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """The committees the user keeps: all for the network; an Udvalgssekretær's own.
+
+        The CommitteeSecretary links say what a user keeps; the role's group says what they may do with it.
+        """
+        if roles.is_network_wide(user):
+            return self.all()
+        return self.filter(pk__in=CommitteeSecretary.objects.filter(user=user).values("committee"))
+
+
+class CommitteeRecordQuerySet(models.QuerySet):
+    """For what a committee keeps (meetings, items, decisions): editable by those who keep the committee.
+
+    `committee_lookup` is the path from the model to its committee.
+    """
+
+    committee_lookup = "committee"
+
+    def editable_by(self, user):
+        if roles.is_network_wide(user):
+            return self.all()
+        return self.filter(**{f"{self.committee_lookup}__in": Committee.objects.editable_by(user)})
 
 
 class Committee(models.Model):
@@ -25,6 +51,8 @@ class Committee(models.Model):
         Municipality, verbose_name=_("kommune"), on_delete=models.PROTECT, related_name="committees"
     )
     council = models.CharField(_("byråd"), max_length=200, blank=True)
+
+    objects = CommitteeQuerySet.as_manager()
 
     class Meta:
         ordering = ["municipality__name", "name"]
@@ -44,11 +72,11 @@ class Committee(models.Model):
         return reverse("meetings:committee_detail", kwargs={"committee": self.slug})
 
 
-class MeetingQuerySet(PublishedQuerySet):
+class MeetingQuerySet(CommitteeRecordQuerySet, PublicQuerySet):
     def with_public_agenda(self):
         """Meetings with their agenda as the public may see it (closed items: title only)."""
         return self.select_related("committee__municipality").prefetch_related(
-            Prefetch("agenda_items", queryset=AgendaItem.objects.for_public()),
+            Prefetch("agenda_items", queryset=AgendaItem.objects.public()),
             Prefetch(
                 "attendances",
                 queryset=Attendance.objects.select_related("agenda_item").only(*Attendance.PUBLIC_FIELDS),
@@ -183,34 +211,40 @@ class PublicAgendaItemIterable(ModelIterable):
             yield item
 
 
-class AgendaItemQuerySet(models.QuerySet):
+class AgendaItemQuerySet(CommitteeRecordQuerySet):
+    committee_lookup = "meeting__committee"
+
     def open(self):
         return self.filter(is_closed=False)
 
     def closed(self):
         return self.filter(is_closed=True)
 
-    def published(self):
+    def of_published_meetings(self):
         return self.filter(meeting__is_published=True)
 
-    def for_public(self):
+    def public(self):
         """Items of published meetings, the one way public pages, search and feeds read them.
 
         A closed item comes back with every field but its title, number and position blanked,
         and with no attachments, decisions or trials; an open item comes back whole with its
         public attachments, published decisions and published trials prefetched.
         """
-        qs = self.published().prefetch_related(
+        qs = self.of_published_meetings().prefetch_related(
             Prefetch(
                 "attachments",
                 queryset=Document.objects.public().order_by("position", "title", "pk"),
             ),
             Prefetch("decisions", queryset=CommitteeDecision.objects.public().order_by("pk")),
-            Prefetch("trials", queryset=Trial.objects.published()),
+            Prefetch("trials", queryset=Trial.objects.public()),
         )
         clone = qs._chain()
         clone._iterable_class = PublicAgendaItemIterable
         return clone
+
+    def concerning(self, trial):
+        """Items linked to the trial."""
+        return self.filter(trials=trial)
 
 
 class AgendaItem(SourcedModel):
@@ -298,7 +332,7 @@ class AgendaItem(SourcedModel):
         self._withheld = True
 
     def save(self, *args, **kwargs):
-        # An instance from for_public() has lost its closed text; saving it would erase that text.
+        # An instance from public() has lost its closed text; saving it would erase that text.
         if getattr(self, "_withheld", False):
             raise ValueError("A public view of a closed agenda item cannot be saved.")
         super().save(*args, **kwargs)
@@ -307,12 +341,33 @@ class AgendaItem(SourcedModel):
         return f"{self.meeting.get_absolute_url()}#punkt-{self.number}"
 
 
-class CommitteeDecisionQuerySet(PublishedQuerySet):
+class CommitteeDecisionQuerySet(CommitteeRecordQuerySet):
     def public(self):
         """Published decisions, except those of closed items or of unpublished meetings."""
-        return self.published().filter(
-            Q(agenda_item__isnull=True) | Q(agenda_item__is_closed=False, agenda_item__meeting__is_published=True)
+        return self.filter(
+            Q(agenda_item__isnull=True) | Q(agenda_item__is_closed=False, agenda_item__meeting__is_published=True),
+            is_published=True,
         )
+
+    def concerning(self, trial):
+        """Decisions about the trial."""
+        return self.filter(trials=trial)
+
+    def made_in(self, municipality):
+        """Decisions the municipality's committees made."""
+        return self.filter(committee__municipality=municipality)
+
+    def about_trials(self):
+        """Decisions about at least one trial."""
+        return self.filter(trials__isnull=False).distinct()
+
+    def listed(self):
+        """With what a list of decisions shows: committee, municipality, agenda item and meeting."""
+        return self.select_related("committee__municipality", "agenda_item__meeting__committee")
+
+    def with_public_trials(self):
+        """With the published trials each decision concerns."""
+        return self.prefetch_related(Prefetch("trials", queryset=Trial.objects.public()))
 
 
 class CommitteeDecision(SourcedModel):
@@ -361,7 +416,7 @@ def document_upload_to(document, filename):
     return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
-class DocumentQuerySet(PublishedQuerySet):
+class DocumentQuerySet(models.QuerySet):
     def public(self):
         """Published documents whose place on the site is public too; the one rule for every public path.
 
@@ -375,11 +430,11 @@ class DocumentQuerySet(PublishedQuerySet):
         The file of a public document may still be withheld (is_file_public).
         """
         # Exists(), not joins: a document linked to many trials is still one row.
-        on_published_trial = Exists(Trial.objects.published().filter(documents=OuterRef("pk")))
-        on_published_news = Exists(NewsItem.objects.published().filter(documents=OuterRef("pk")))
+        on_published_trial = Exists(Trial.objects.public().filter(documents=OuterRef("pk")))
+        on_published_news = Exists(NewsItem.objects.public().filter(documents=OuterRef("pk")))
         on_any_trial = Exists(Trial.objects.filter(documents=OuterRef("pk")))
         on_any_news = Exists(NewsItem.objects.filter(documents=OuterRef("pk")))
-        return self.published().filter(
+        return self.filter(
             Q(agenda_item__isnull=True) | Q(agenda_item__is_closed=False, agenda_item__meeting__is_published=True),
             Q(meeting__isnull=True) | Q(meeting__is_published=True),
             Q(meeting__isnull=False)
@@ -387,10 +442,30 @@ class DocumentQuerySet(PublishedQuerySet):
             | on_published_trial
             | on_published_news
             | (~on_any_trial & ~on_any_news),
+            is_published=True,
         )
 
     def downloadable(self):
         return self.public().filter(is_file_public=True).exclude(file="")
+
+    def concerning(self, trial):
+        """Documents linked to the trial."""
+        return self.filter(trials=trial)
+
+    def editable_by(self, user):
+        """All for the network; a secretary's committee's minutes and attachments; a Kommunekoordinator's
+        documents about their trials (not those of a committee's meeting)."""
+        if roles.is_network_wide(user):
+            return self.all()
+        committees = Committee.objects.editable_by(user)
+        on_trials = Document.objects.filter(
+            trials__in=Trial.objects.editable_by(user), meeting=None, agenda_item=None
+        ).values("pk")
+        return self.filter(
+            Q(meeting__committee__in=committees)
+            | Q(agenda_item__meeting__committee__in=committees)
+            | Q(pk__in=on_trials)
+        )
 
     def linked_beyond(self, committee_ids, trial_ids):
         """Documents tied to a meeting or item outside these committees, to a trial outside these

@@ -16,7 +16,7 @@ class MeetingList(ListView):
     def get_queryset(self):
         self.form = MeetingFilterForm(self.request.GET or None)
         self.form.is_valid()
-        meetings = Meeting.objects.published().select_related("committee__municipality")
+        meetings = Meeting.objects.public().select_related("committee__municipality")
         return self.form.filter(meetings).order_by("committee__name", "-date", "pk")
 
     def get_context_data(self, **kwargs):
@@ -33,7 +33,7 @@ class CommitteeDetail(ListView):
         self.committee = get_object_or_404(
             Committee.objects.select_related("municipality"), slug=self.kwargs["committee"]
         )
-        return self.committee.meetings.published().order_by("-date")
+        return self.committee.meetings.public().order_by("-date")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(committee=self.committee, **kwargs)
@@ -44,7 +44,7 @@ class MeetingDetail(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Meeting.objects.published().with_public_agenda(),
+            Meeting.objects.public().with_public_agenda(),
             committee__slug=self.kwargs["committee"],
             date=self.kwargs["date"],
         )

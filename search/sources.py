@@ -69,7 +69,7 @@ class TrialSource(SearchSource):
     kind, label = "trial", pgettext_lazy("search result kind", "Forsøg")
 
     def queryset(self):
-        return Trial.objects.published()
+        return Trial.objects.public()
 
     def title(self):
         return _text("title")
@@ -107,7 +107,7 @@ class MeetingSource(SearchSource):
     kind, label = "meeting", _("Møde")
 
     def queryset(self):
-        return Meeting.objects.published()
+        return Meeting.objects.public()
 
     def title(self):
         return _text("committee__name")
@@ -132,7 +132,7 @@ class AgendaItemSource(SearchSource):
     kind, label = "agenda_item", _("Dagsordenspunkt")
 
     def queryset(self):
-        return AgendaItem.objects.for_public().prefetch_related(None)
+        return AgendaItem.objects.public().prefetch_related(None)
 
     def title(self):
         return _text("title")
@@ -203,7 +203,7 @@ class NewsSource(SearchSource):
     kind, label = "news", _("Nyhed")
 
     def queryset(self):
-        return NewsItem.objects.published()
+        return NewsItem.objects.public()
 
     def title(self):
         return _text("title")

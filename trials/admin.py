@@ -1,13 +1,13 @@
 """Admin for the network's register, with each coordinator limited to what they keep."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import roles
+from editors import roles
+from editors.mixins import HistoryAdmin, PublishActionsMixin
+
 from .models import (
     ApplicationRound,
     Evaluation,
@@ -25,110 +25,6 @@ from .models import (
     Source,
     Trial,
 )
-
-
-class ScopedAdminMixin:
-    """Limits an admin to the objects a user's role covers, in lists and in every object view.
-
-    Subclasses say which rows a user may see (`scope_queryset`) and, when it differs, which
-    they may change (`can_edit`). An object outside the scope gives 403 on its URLs.
-    """
-
-    def scope_queryset(self, request, queryset):
-        return queryset
-
-    def can_edit(self, request, obj):
-        return True
-
-    def get_queryset(self, request):
-        return self.scope_queryset(request, super().get_queryset(request))
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None and from_field is None:
-            try:
-                exists = self.model._default_manager.filter(pk=object_id).exists()
-            except (ValueError, ValidationError):
-                exists = False
-            if exists:
-                # It exists, but belongs to another municipality or committee.
-                raise PermissionDenied
-        return obj
-
-    def _in_scope(self, request, obj):
-        return self.get_queryset(request).filter(pk=obj.pk).exists()
-
-    def has_view_permission(self, request, obj=None):
-        allowed = super().has_view_permission(request, obj)
-        return allowed and (obj is None or self._in_scope(request, obj))
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or (self._in_scope(request, obj) and self.can_edit(request, obj)))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or (self._in_scope(request, obj) and self.can_edit(request, obj)))
-
-
-class HistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
-    """A scoped admin with simple-history's history and revert, reverting only for editors.
-
-    simple-history lets anyone who may *view* an object POST to its revert form; here a
-    revert needs the right to change the object and all its fields.
-    """
-
-    def revert_disabled(self, request, obj=None):
-        # A revert writes every field of the old version back, so it is for those who may
-        # edit every field.
-        return (
-            super().revert_disabled(request, obj)
-            or not self.has_change_permission(request, obj)
-            or bool(self.get_readonly_fields(request, obj))
-        )
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            obj = self.get_object(request, object_id)
-            if obj is None or self.revert_disabled(request, obj):
-                raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-
-class PublishActionsMixin:
-    """Actions to publish or withdraw the selected objects (draft/published)."""
-
-    actions = ("publish_selected", "unpublish_selected")
-
-    def has_publish_permission(self, request):
-        return self.has_change_permission(request)
-
-    def can_publish(self, request, obj):
-        """Whether the user may publish or withdraw this object."""
-        return self.has_change_permission(request, obj)
-
-    def _set_published(self, request, queryset, value):
-        count = 0
-        for obj in queryset:
-            if obj.is_published != value and self.can_publish(request, obj):
-                obj.is_published = value
-                obj._history_user = request.user
-                obj.save(update_fields=["is_published"])
-                count += 1
-        message = (
-            ngettext("%(count)d offentliggjort.", "%(count)d offentliggjort.", count)
-            if value
-            else ngettext("%(count)d gjort til kladde.", "%(count)d gjort til kladder.", count)
-        )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
-
-    @admin.action(description=_("Offentliggør de valgte"), permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        self._set_published(request, queryset, True)
-
-    @admin.action(description=_("Gør de valgte til kladder (skjul dem)"), permissions=["publish"])
-    def unpublish_selected(self, request, queryset):
-        self._set_published(request, queryset, False)
 
 
 def _network_only_fields(request, model, editable):
@@ -153,11 +49,8 @@ class ParticipationInline(admin.TabularInline):
     verbose_name_plural = _("deltagende kommuner")
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("municipality", "trial")
-        if roles.is_network_wide(request.user):
-            return queryset
         # A Kommunekoordinator sees and edits the participation of their own municipality only.
-        return queryset.filter(municipality__in=roles.coordinated_municipality_ids(request.user))
+        return super().get_queryset(request).select_related("municipality", "trial").editable_by(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         return _network_only_fields(request, Participation, {"local_start"})
@@ -214,22 +107,13 @@ class TrialAdmin(PublishActionsMixin, HistoryAdmin):
         return obj.municipality_total
 
     def scope_queryset(self, request, queryset):
-        user = request.user
         # Secretaries read every trial, to link agenda items and decisions to them.
-        if roles.is_network_wide(user) or roles.is_committee_secretary(user):
+        if roles.is_committee_secretary(request.user):
             return queryset
-        if roles.is_municipal_coordinator(user):
-            return queryset.filter(pk__in=roles.coordinated_trial_ids(user))
-        return queryset.none()
-
-    def _in_scope(self, request, obj):
-        user = request.user
-        if roles.is_network_wide(user) or roles.is_committee_secretary(user):
-            return True
-        return obj.pk in roles.coordinated_trial_ids(user)
+        return super().scope_queryset(request, queryset)
 
     def can_edit(self, request, obj):
-        return roles.is_network_wide(request.user) or obj.pk in roles.coordinated_trial_ids(request.user)
+        return self.is_editable(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         # The trial itself (title, round, status, scope, publication) is the network's shared
@@ -249,28 +133,8 @@ class TrialAdmin(PublishActionsMixin, HistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-class TrialScopedMixin(ScopedAdminMixin):
-    """For models hanging on a trial: a Kommunekoordinator keeps those of their trials."""
-
-    def scope_queryset(self, request, queryset):
-        user = request.user
-        if roles.is_network_wide(user):
-            return queryset
-        if roles.is_municipal_coordinator(user):
-            return queryset.filter(trial__in=roles.coordinated_trial_ids(user))
-        return queryset.none()
-
-    def _in_scope(self, request, obj):
-        return roles.is_network_wide(request.user) or obj.trial_id in roles.coordinated_trial_ids(request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "trial" and not roles.is_network_wide(request.user):
-            kwargs["queryset"] = Trial.objects.filter(pk__in=roles.coordinated_trial_ids(request.user))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
 @admin.register(Participation)
-class ParticipationAdmin(TrialScopedMixin, HistoryAdmin):
+class ParticipationAdmin(HistoryAdmin):
     list_display = ("trial", "municipality", "kind", "listed_as", "joined_on", "local_start")
     list_filter = ("trial__application_round", "municipality", "kind")
     list_select_related = ("trial", "municipality")
@@ -285,17 +149,6 @@ class ParticipationAdmin(TrialScopedMixin, HistoryAdmin):
         (_("Kontakt"), {"fields": ("contact_name", "contact_email", "contact_phone")}),
         (_("Kilde"), {"fields": ("source",)}),
     )
-
-    def scope_queryset(self, request, queryset):
-        user = request.user
-        if roles.is_network_wide(user):
-            return queryset
-        # Only the participation of the coordinator's own municipality, not its partners'.
-        return queryset.filter(municipality__in=roles.coordinated_municipality_ids(user))
-
-    def _in_scope(self, request, obj):
-        user = request.user
-        return roles.is_network_wide(user) or obj.municipality_id in roles.coordinated_municipality_ids(user)
 
     def get_readonly_fields(self, request, obj=None):
         return _network_only_fields(
@@ -314,7 +167,7 @@ class ParticipationAdmin(TrialScopedMixin, HistoryAdmin):
 
 
 @admin.register(Exemption)
-class ExemptionAdmin(TrialScopedMixin, HistoryAdmin):
+class ExemptionAdmin(HistoryAdmin):
     list_display = ("__str__", "trial", "number", "outcome")
     list_filter = ("trial__application_round", "outcome", "trial__participations__municipality")
     list_select_related = ("trial",)
@@ -323,7 +176,7 @@ class ExemptionAdmin(TrialScopedMixin, HistoryAdmin):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(TrialScopedMixin, HistoryAdmin):
+class EvaluationAdmin(HistoryAdmin):
     list_display = ("trial", "kind", "evaluator", "is_cross_municipal")
     list_filter = ("kind", "evaluator", "is_cross_municipal", "trial__application_round")
     list_select_related = ("trial", "evaluator")
@@ -413,7 +266,7 @@ class OrganisationBodyAdmin(admin.ModelAdmin):
     list_display = ("role", "members", "network", "trial", "position")
     list_filter = ("role", "network")
     list_select_related = ("network", "trial")
-    search_fields = ("members", "meetings")
+    search_fields = ("members", "cadence")
     autocomplete_fields = ("network", "trial", "source")
 
 

@@ -7,9 +7,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from editors import roles
 
-class PublishedQuerySet(models.QuerySet):
-    def published(self):
+
+class PublicQuerySet(models.QuerySet):
+    """For a model whose public subset is what an editor has published (its is_published flag)."""
+
+    def public(self):
+        """What the public may see."""
         return self.filter(is_published=True)
 
 
@@ -32,6 +37,8 @@ class Source(models.Model):
         blank=True,
         help_text=_("Ordret uddrag af kilden, som faktummet bygger på."),
     )
+    # A source may be an agenda item of minutes kept in the portal. A string reference, so that
+    # the register need not import the meetings app, which builds on it.
     agenda_item = models.ForeignKey(
         "meetings.AgendaItem",
         verbose_name=_("dagsordenspunkt"),
@@ -246,23 +253,7 @@ class ApplicationRound(SourcedModel):
         return reverse("trials:round_detail", kwargs={"number": self.number})
 
 
-def public_agenda_items():
-    """Agenda items as the public may see them (closed ones by title only); see meetings.models."""
-    from meetings.models import AgendaItem
-
-    return AgendaItem.objects.for_public().select_related("meeting__committee")
-
-
-def public_committee_decisions():
-    """Decisions the public may see, with what their lists show; the rule lives in meetings.models."""
-    from meetings.models import CommitteeDecision
-
-    return CommitteeDecision.objects.public().select_related(
-        "committee__municipality", "agenda_item__meeting__committee"
-    )
-
-
-class TrialQuerySet(PublishedQuerySet):
+class TrialQuerySet(PublicQuerySet):
     def in_municipality(self, slug):
         """Trials the municipality with this slug takes part in."""
         return self.filter(participations__municipality__slug=slug).distinct()
@@ -302,15 +293,38 @@ class TrialQuerySet(PublishedQuerySet):
             )
         )
 
-    def with_public_proceedings(self):
-        """Prefetch the published agenda items and the public decisions that concern each trial."""
-        return self.prefetch_related(
-            Prefetch("agenda_items", queryset=public_agenda_items()),
-            Prefetch(
-                "committee_decisions",
-                queryset=public_committee_decisions().prefetch_related("trials"),
-            ),
+    def editable_by(self, user):
+        """The trials the user may edit: all for the network; a Kommunekoordinator's municipalities' trials."""
+        if roles.is_network_wide(user):
+            return self.all()
+        return self.filter(
+            pk__in=Participation.objects.filter(municipality__in=coordinated_municipalities(user)).values("trial")
         )
+
+
+def coordinated_municipalities(user):
+    """The municipalities a user keeps as Kommunekoordinator (their MunicipalCoordinator links), as a subquery.
+
+    The links say what a user keeps; the role's group says what they may do with it.
+    """
+    return MunicipalCoordinator.objects.filter(user=user).values("municipality")
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """All for the network; for a Kommunekoordinator, their own municipality's part, not its partners'."""
+        if roles.is_network_wide(user):
+            return self.all()
+        return self.filter(municipality__in=coordinated_municipalities(user))
+
+
+class TrialPartQuerySet(models.QuerySet):
+    """For what hangs on one trial (exemptions, evaluations): editable with the trial."""
+
+    def editable_by(self, user):
+        if roles.is_network_wide(user):
+            return self.all()
+        return self.filter(trial__in=Trial.objects.editable_by(user))
 
 
 class Trial(SourcedModel):
@@ -433,6 +447,8 @@ class Participation(SourcedModel):
     contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=50, blank=True)
     history = HistoricalRecords()
 
+    objects = ParticipationQuerySet.as_manager()
+
     class Meta:
         ordering = ["trial", "listed_position", "municipality__name"]
         verbose_name = _("deltagelse")
@@ -482,6 +498,8 @@ class Exemption(SourcedModel):
     outcome = models.CharField(_("udfald"), max_length=20, choices=Outcome.choices)
     note = models.TextField(_("bemærkning"), blank=True)
     history = HistoricalRecords()
+
+    objects = TrialPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["trial", "number"]
@@ -568,6 +586,8 @@ class Evaluation(SourcedModel):
     description = models.TextField(_("beskrivelse"), blank=True)
     history = HistoricalRecords()
 
+    objects = TrialPartQuerySet.as_manager()
+
     class Meta:
         # In the order the work happens: design, advice, midway, final.
         ordering = [
@@ -614,7 +634,7 @@ class OrganisationBody(SourcedModel):
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
     members = models.TextField(_("består af"))
-    meetings = models.TextField(_("mødes / orienteres"), blank=True)
+    cadence = models.TextField(_("mødes / orienteres"), blank=True)
     trial = models.ForeignKey(
         Trial,
         verbose_name=_("forsøg"),
@@ -678,7 +698,7 @@ class NewsItem(models.Model):
     )
     history = HistoricalRecords()
 
-    objects = PublishedQuerySet.as_manager()
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "title"]

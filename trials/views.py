@@ -18,7 +18,6 @@ from .models import (
     OrganisationBody,
     Participation,
     Trial,
-    public_committee_decisions,
 )
 
 SORT_ORDERS = {
@@ -56,14 +55,14 @@ class TrialList(ListView):
     def get_queryset(self):
         self.form = TrialFilterForm.for_request(self.request.GET)
         self.filters = self.form.valid_filters()
-        trials = filter_trials(Trial.objects.published(), self.filters)
+        trials = filter_trials(Trial.objects.public(), self.filters)
         order = SORT_ORDERS[self.filters.get("sortering", "runde")]
         return (
             trials.with_municipality_count().select_related("application_round").with_participations().order_by(*order)
         )
 
     def get_context_data(self, **kwargs):
-        published = Trial.objects.published()
+        published = Trial.objects.public()
         counts = {
             "runde": option_counts(published, self.filters, "runde", "application_round__number"),
             "kommune": option_counts(published, self.filters, "kommune", "participations__municipality__slug"),
@@ -103,7 +102,7 @@ class TrialDetail(DetailView):
 
     def get_queryset(self):
         return (
-            Trial.objects.published()
+            Trial.objects.public()
             .select_related(
                 "application_round",
                 "source__agenda_item__meeting__committee",
@@ -129,16 +128,8 @@ class TrialDetail(DetailView):
                     "working_groups",
                     queryset=OrganisationBody.objects.select_related("source__agenda_item__meeting__committee"),
                 ),
-                Prefetch("documents", queryset=self.public_documents()),
             )
-            .with_public_proceedings()
         )
-
-    @staticmethod
-    def public_documents():
-        from meetings.models import Document
-
-        return Document.objects.public()
 
     def get_context_data(self, **kwargs):
         trial = self.object
@@ -191,14 +182,11 @@ class MunicipalityDetail(DetailView):
 
     def get_context_data(self, **kwargs):
         municipality = self.object
-        trials = Trial.objects.published().select_related("application_round")
-        decisions = public_committee_decisions().filter(committee__municipality=municipality)
+        trials = Trial.objects.public().select_related("application_round")
+        # The committees' decisions are the template's to ask for (its municipality_decisions tag).
         return super().get_context_data(
             applied_for=trials.applied_for_by(municipality),
             joined_later=trials.joined_later_by(municipality),
-            decisions=decisions.filter(trials__isnull=False)
-            .distinct()
-            .prefetch_related(Prefetch("trials", queryset=Trial.objects.published())),
             **kwargs,
         )
 
@@ -231,7 +219,7 @@ class RoundDetail(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            trials=self.object.trials.published().with_municipality_count().with_participations(),
+            trials=self.object.trials.public().with_municipality_count().with_participations(),
             **kwargs,
         )
 
@@ -261,4 +249,4 @@ class Glossary(ListView):
 
 
 class NewsDetail(DetailView):
-    queryset = NewsItem.objects.published()
+    queryset = NewsItem.objects.public()

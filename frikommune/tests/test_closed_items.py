@@ -92,7 +92,7 @@ def test_closed_item_is_found_by_its_title(closed_item_with_secrets, client):
 
 
 def test_public_view_of_closed_item_cannot_be_saved(closed_item_with_secrets):
-    item = AgendaItem.objects.for_public().get(pk=closed_item_with_secrets.pk)
+    item = AgendaItem.objects.public().get(pk=closed_item_with_secrets.pk)
     assert item.decision == ""
     assert list(item.attachments.all()) == []
     assert list(item.trials.all()) == []
@@ -103,6 +103,6 @@ def test_public_view_of_closed_item_cannot_be_saved(closed_item_with_secrets):
 
 
 def test_open_item_keeps_everything_in_public_view(minutes_data):
-    item = AgendaItem.objects.for_public().get(meeting_id=1, number=6)
+    item = AgendaItem.objects.public().get(meeting_id=1, number=6)
     assert item.case_number == "2017-064898"
     assert item.trials.count() == 19

@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from editors import roles
 from meetings.models import CommitteeSecretary, Document, Meeting
 from meetings.tests import factories as mf
 from meetings.tests import samples
-from trials import roles
 from trials.models import MunicipalCoordinator
 from trials.tests import factories as f
 from trials.tests.helpers import change_form_data
@@ -310,7 +310,7 @@ def test_secretary_publishes_their_meeting(secretary, committees, other_meeting)
         {"action": "publish_selected", "_selected_action": [own.pk, foreign.pk]},
     )
 
-    assert list(Meeting.objects.published()) == [own]
+    assert list(Meeting.objects.public()) == [own]
 
 
 def test_agenda_item_edit_is_in_history_and_can_be_reverted(secretary, committees):

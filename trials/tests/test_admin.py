@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from trials import roles
+from editors import roles
 from trials.models import Exemption, Participation, Trial
 from trials.tests import factories as f
 from trials.tests.helpers import change_form_data
@@ -237,12 +237,12 @@ def test_network_coordinator_publishes_and_withdraws_trials(network_coordinator_
     ids = [t.pk for t in two_municipalities.values() if isinstance(t, Trial)]
 
     network_coordinator_client.post(url("trial", "changelist"), {"action": "publish_selected", "_selected_action": ids})
-    assert Trial.objects.published().count() == 3
+    assert Trial.objects.public().count() == 3
 
     network_coordinator_client.post(
         url("trial", "changelist"), {"action": "unpublish_selected", "_selected_action": ids[:1]}
     )
-    assert Trial.objects.published().count() == 2
+    assert Trial.objects.public().count() == 2
 
 
 def test_secretary_reads_trials_but_cannot_revert_one(make_secretary_client, two_municipalities):

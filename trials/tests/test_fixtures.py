@@ -242,11 +242,11 @@ def test_ramboll_designs_and_evaluates_midway_two_trials():
 def test_project_organisation_bodies_and_how_often_they_meet():
     bodies = {body.role: body for body in OrganisationBody.objects.all()}
     assert bodies["owner"].members == "KKR Nordjylland"
-    assert "2 gange om året" in bodies["owner"].meetings
+    assert "2 gange om året" in bodies["owner"].cadence
     assert bodies["steering"].members == "Beskæftigelsesdirektørerne i Nordjylland"
-    assert "ca. 6 gange om året" in bodies["steering"].meetings
+    assert "ca. 6 gange om året" in bodies["steering"].cadence
     assert bodies["chiefs"].members == "Jobcentercheferne i Nordjylland"
-    assert "efter behov" in bodies["working"].meetings
+    assert "efter behov" in bodies["working"].cadence
     assert "3-4 kommuner" in bodies["follow_up"].members
 
 

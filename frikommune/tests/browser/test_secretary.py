@@ -5,10 +5,10 @@ import datetime
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
+from editors import roles
 from meetings.models import AgendaItem, Committee, Meeting
 from meetings.tests.factories import CommitteeSecretaryFactory
 from meetings.tests.samples import pdf_with_text
-from trials import roles
 from trials.models import Trial
 from trials.tests.factories import UserFactory
 

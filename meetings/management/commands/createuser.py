@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from trials import roles
+from editors import roles
 from trials.models import MunicipalCoordinator, Municipality
 
 from ...models import Committee, CommitteeSecretary

@@ -1,0 +1,30 @@
+"""Committee proceedings on the register's pages: what the public may see of them, in a fixed number of queries."""
+
+from django import template
+
+from meetings.models import AgendaItem, CommitteeDecision, Document
+
+register = template.Library()
+
+
+@register.inclusion_tag("meetings/includes/trial_proceedings.html", takes_context=True)
+def trial_proceedings(context, trial):
+    """The public agenda items and decisions that concern a trial."""
+    return {
+        "agenda_items": list(AgendaItem.objects.public().concerning(trial).select_related("meeting__committee")),
+        "decisions": list(CommitteeDecision.objects.public().concerning(trial).listed()),
+        "glossary_terms": context.get("glossary_terms"),
+    }
+
+
+@register.inclusion_tag("meetings/includes/trial_documents.html")
+def trial_documents(trial):
+    """The public documents about a trial."""
+    return {"documents": list(Document.objects.public().concerning(trial))}
+
+
+@register.inclusion_tag("meetings/includes/municipality_decisions.html", takes_context=True)
+def municipality_decisions(context, municipality):
+    """The public decisions about trials that the municipality's committees made."""
+    decisions = CommitteeDecision.objects.public().made_in(municipality).about_trials().listed().with_public_trials()
+    return {"decisions": list(decisions), "glossary_terms": context.get("glossary_terms")}
