@@ -1,6 +1,6 @@
 """Two threads confirm the same new minutes on a file-based SQLite database; prints the outcome as JSON.
 
-Run by test_importing in a subprocess: the test database of pytest-django is in-memory with a
+Run by test_importing_updates in a subprocess: the test database of pytest-django is in-memory with a
 shared cache, where SQLite does not wait for a lock, so the race needs a database file of its own.
 """
 
@@ -21,7 +21,7 @@ def main(item_count: int) -> dict:
     from meetings.importing import import_minutes
     from meetings.minutes import parse_minutes
     from meetings.models import AgendaItem, Committee, Meeting
-    from meetings.tests.test_importing import minutes_with_items
+    from meetings.tests.import_helpers import minutes_with_items
     from trials.models import Municipality
 
     call_command("migrate", verbosity=0)

@@ -14,7 +14,8 @@ from meetings.admin_import import COORDINATOR_GROUP, SIGNING_SALT
 from meetings.models import AgendaItem, Committee, CommitteeSecretary, Meeting
 from meetings.tests import samples
 from meetings.tests.factories import CommitteeFactory
-from meetings.tests.test_importing import BAD_INPUT, WHOLE_TEXT, counts, minutes_with_items
+from meetings.tests.import_helpers import counts, minutes_with_items
+from meetings.tests.test_importing import BAD_INPUT, WHOLE_TEXT
 from trials.models import Trial
 
 UPLOAD_URL = "/admin/meetings/meeting/import/"

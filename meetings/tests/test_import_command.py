@@ -9,7 +9,8 @@ from django.db import IntegrityError, OperationalError
 
 from meetings.models import AgendaItem, Meeting
 from meetings.tests import samples
-from meetings.tests.test_importing import BAD_INPUT, WHOLE, counts
+from meetings.tests.import_helpers import counts
+from meetings.tests.test_importing import BAD_INPUT, WHOLE
 from trials.models import Trial
 
 

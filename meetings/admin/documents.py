@@ -1,40 +1,22 @@
-"""Admin for committees and meetings, with each secretary limited to their own committee."""
+"""Admin for documents (minutes, attachments, reports): who publishes them, and deletes kept to one's own."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
-from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from editors import roles
-from editors.mixins import EditableChoicesMixin, HistoryAdmin, PublishActionsMixin, ScopedAdminMixin
+from editors.mixins import PublishActionsMixin, ScopedAdminMixin
 from trials.models import Trial
 
-from .forms import DocumentForm
-from .models import (
-    AgendaItem,
-    Attendance,
-    Committee,
-    CommitteeDecision,
-    CommitteeSecretary,
-    Document,
-    Meeting,
-)
-
-
-def editable_ids(user, model):
-    """The primary keys of the rows of a model that the user may edit, read once per request."""
-    return roles.cached(
-        user,
-        f"_editable_{model._meta.label_lower}_ids",
-        lambda: set(model.objects.editable_by(user).values_list("pk", flat=True)),
-    )
+from ..forms import DocumentForm
+from ..models import Committee, Document
+from .shared import CommitteeFilter, ItemsOfThisMeetingMixin, editable_ids
 
 
 def may_publish_document(user, meeting=None, agenda_item=None):
@@ -67,51 +49,7 @@ def deletion_refused_message(documents):
     ) % {"titles": ", ".join(f"“{title}”" for title in titles)}
 
 
-class CommitteeFilter(admin.RelatedFieldListFilter):
-    """Committees named with their municipality, fetched in one query, and only one's own."""
-
-    def field_choices(self, field, request, model_admin):
-        committees = Committee.objects.editable_by(request.user).select_related("municipality")
-        return [(committee.pk, str(committee)) for committee in committees]
-
-
-@admin.display(description=_("lukket"), boolean=False, ordering="is_closed")
-def closed_marker(item):
-    if item.is_closed:
-        return format_html('<strong style="color:#ba2121">🔒 {}</strong>', _("LUKKET"))
-    return _("åben")
-
-
-def limit_to_meeting(formset, field_name, meeting):
-    field = formset.form.base_fields.get(field_name)
-    if field is not None:
-        field.queryset = AgendaItem.objects.filter(meeting=meeting) if meeting else AgendaItem.objects.none()
-
-
-# --- inlines on a meeting -------------------------------------------------------------------
-
-
-class AgendaItemInline(admin.TabularInline):
-    model = AgendaItem
-    fields = ("number", "position", "title", "case_number", "is_closed")
-    extra = 0
-    show_change_link = True
-    verbose_name_plural = _("dagsordenspunkter (lukkede punkter viser kun titlen offentligt)")
-
-
-class ItemsOfThisMeetingMixin:
-    """An inline on a meeting whose agenda-item choice offers only that meeting's items."""
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        limit_to_meeting(formset, "agenda_item", obj)
-        return formset
-
-
-class AttendanceInline(ItemsOfThisMeetingMixin, admin.TabularInline):
-    model = Attendance
-    fields = ("name", "kind", "role", "agenda_item", "position")
-    extra = 0
+# --- inlines on a meeting and on an agenda item ---------------------------------------------
 
 
 class DocumentInlineFormSet(BaseInlineFormSet):
@@ -174,15 +112,6 @@ class AttachmentInline(DocumentDeletionMixin, admin.StackedInline):
     verbose_name_plural = _("bilag")
 
 
-class DecisionInline(EditableChoicesMixin, admin.StackedInline):
-    model = CommitteeDecision
-    fields = (("committee", "outcome", "decided_on", "is_published"), "text", "trials")
-    autocomplete_fields = ("trials",)
-    # Secretaries link decisions to any trial.
-    unscoped_choices = ("trials",)
-    extra = 0
-
-
 def save_documents_with_uploader(request, formset):
     for form in formset.forms:
         if isinstance(form, DocumentForm) and form.has_changed() and form.instance.pk is None:
@@ -197,104 +126,7 @@ def report_upload_warnings(request, document_forms):
             messages.warning(request, f"{name}: {warning}" if name else warning)
 
 
-# --- the screens ----------------------------------------------------------------------------
-
-
-@admin.register(Committee)
-class CommitteeAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "abbreviation", "municipality", "council")
-    list_filter = ("municipality",)
-    list_select_related = ("municipality",)
-    search_fields = ("name", "abbreviation", "municipality__name")
-    prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("municipality",)
-
-
-@admin.register(Meeting)
-class MeetingAdmin(PublishActionsMixin, HistoryAdmin):
-    list_display = ("__str__", "date", "committee", "state", "item_count", "closed_count", "is_published")
-    list_filter = (("committee", CommitteeFilter), "committee__municipality", "state", "is_published", "date")
-    list_select_related = ("committee__municipality",)
-    search_fields = ("committee__name", "place", "agenda_items__title")
-    date_hierarchy = "date"
-    autocomplete_fields = ("source",)
-    inlines = (AgendaItemInline, AttendanceInline, DocumentInline)
-    fieldsets = (
-        (None, {"fields": ("committee", "date", ("start_time", "end_time"), "place", "state")}),
-        (_("Referatets oplysninger"), {"fields": ("other_participants", "other_information")}),
-        (_("Offentliggørelse og kilde"), {"fields": ("is_published", "source")}),
-    )
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                item_total=Count("agenda_items", distinct=True),
-                closed_total=Count("agenda_items", filter=Q(agenda_items__is_closed=True), distinct=True),
-            )
-        )
-
-    @admin.display(description=_("punkter"), ordering="item_total")
-    def item_count(self, obj):
-        return obj.item_total
-
-    @admin.display(description=_("lukkede punkter"), ordering="closed_total")
-    def closed_count(self, obj):
-        return obj.closed_total
-
-    def save_formset(self, request, form, formset, change):
-        save_documents_with_uploader(request, formset)
-        super().save_formset(request, form, formset, change)
-        report_upload_warnings(request, formset.forms)
-
-
-@admin.register(AgendaItem)
-class AgendaItemAdmin(HistoryAdmin):
-    # Secretaries link items to any trial.
-    unscoped_choices = ("trials",)
-    list_display = ("number", "title", "meeting", "position", "case_number", closed_marker)
-    list_display_links = ("number", "title")
-    list_filter = ("is_closed", ("meeting__committee", CommitteeFilter), "meeting__date", "trials")
-    list_select_related = ("meeting__committee",)
-    search_fields = ("title", "case_number", "proposal", "case_description", "decision")
-    autocomplete_fields = ("meeting", "trials", "source")
-    inlines = (DecisionInline, AttachmentInline)
-    fieldsets = (
-        (None, {"fields": ("meeting", ("number", "position", "page"), "title", "case_number")}),
-        (
-            _("Lukket punkt"),
-            {
-                "fields": ("is_closed",),
-                "description": _(
-                    "Et lukket punkt viser kun sin titel offentligt: ikke indstilling, "
-                    "sagsbeskrivelse, beslutning eller bilag."
-                ),
-            },
-        ),
-        (
-            _("Indhold"),
-            {"fields": ("proposal_kind", "proposal", "text", "decision", "case_description")},
-        ),
-        (_("Forsøg og kilde"), {"fields": ("trials", "source")}),
-    )
-
-    def save_formset(self, request, form, formset, change):
-        save_documents_with_uploader(request, formset)
-        super().save_formset(request, form, formset, change)
-        report_upload_warnings(request, formset.forms)
-
-
-@admin.register(CommitteeDecision)
-class CommitteeDecisionAdmin(PublishActionsMixin, HistoryAdmin):
-    # Secretaries link decisions to any trial.
-    unscoped_choices = ("trials",)
-    list_display = ("__str__", "committee", "decided_on", "outcome", "agenda_item", "is_published")
-    list_filter = (("committee", CommitteeFilter), "outcome", "is_published", "decided_on")
-    list_select_related = ("committee__municipality", "agenda_item")
-    search_fields = ("text", "agenda_item__title")
-    date_hierarchy = "decided_on"
-    autocomplete_fields = ("agenda_item", "trials", "source")
+# --- the screen -----------------------------------------------------------------------------
 
 
 @admin.register(Document)
@@ -469,12 +301,3 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
             self.message_user(request, deletion_refused_message(refused), messages.ERROR)
             return None
         return django_delete_selected(self, request, queryset)
-
-
-@admin.register(CommitteeSecretary)
-class CommitteeSecretaryAdmin(admin.ModelAdmin):
-    list_display = ("user", "committee")
-    list_filter = (("committee", CommitteeFilter),)
-    list_select_related = ("user", "committee__municipality")
-    search_fields = ("user__username", "user__first_name", "user__last_name", "committee__name")
-    autocomplete_fields = ("user", "committee")

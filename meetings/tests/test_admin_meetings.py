@@ -1,0 +1,156 @@
+"""The meetings admin's screens: a meeting with its items, attendance and minutes; closed items, publishing, history."""
+
+import pytest
+
+from meetings.models import Meeting
+from meetings.tests import factories as mf
+from meetings.tests.helpers import pdf_upload, url
+from trials.tests.helpers import change_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+# --- a meeting with its items, attendance and minutes -----------------------------------------
+
+
+def test_secretary_records_a_meeting_with_items_attendance_and_minutes(secretary, committees):
+    data = {
+        "committee": committees["own"].pk,
+        "date": "2018-01-23",
+        "start_time": "08:30",
+        "end_time": "11:30",
+        "place": "Rådssalen, Jobhuset",
+        "state": "held",
+        "agenda_items-TOTAL_FORMS": "2",
+        "agenda_items-INITIAL_FORMS": "0",
+        "agenda_items-0-number": "6",
+        "agenda_items-0-position": "6",
+        "agenda_items-0-title": "Orientering om status på frikommuneforsøg",
+        "agenda_items-1-number": "10",
+        "agenda_items-1-position": "10",
+        "agenda_items-1-title": "Orientering fra rådmand og direktør - lukket",
+        "agenda_items-1-is_closed": "on",
+        "attendances-TOTAL_FORMS": "1",
+        "attendances-INITIAL_FORMS": "0",
+        "attendances-0-name": "Daniel Borup",
+        "attendances-0-kind": "present",
+        "attendances-0-position": "0",
+        "documents-TOTAL_FORMS": "1",
+        "documents-INITIAL_FORMS": "0",
+        "documents-0-title": "Referat",
+        "documents-0-kind": "minutes",
+        "documents-0-file": pdf_upload("Referat BSU 23.01.2018.pdf", "Frikommunenetvaerk Nordjylland"),
+        "documents-0-is_file_public": "on",
+        "documents-0-position": "0",
+    }
+
+    response = secretary.post(url("meeting", "add"), data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    meeting = Meeting.objects.get()
+    assert meeting.agenda_items.closed().get().number == 10
+    assert meeting.attendances.get().name == "Daniel Borup"
+    minutes = meeting.documents.get()
+    assert minutes.original_name == "Referat BSU 23.01.2018.pdf"
+    assert minutes.file.name.startswith("documents/") and "Referat" not in minutes.file.name
+    assert minutes.mime_type == "application/pdf"
+    assert len(minutes.sha512) == 128
+    assert minutes.size > 0
+    assert minutes.uploaded_by == secretary.user
+    found = secretary.get(url("document", "changelist") + "?q=Nordjylland").context["cl"].result_list
+    assert list(found) == [minutes]
+
+
+def test_meeting_inlines_offer_only_that_meetings_agenda_items(secretary, committees, other_meeting):
+    meeting = mf.MeetingFactory(committee=committees["own"])
+    own_item = mf.AgendaItemFactory(meeting=meeting, title="Eget punkt")
+    _foreign_meeting, foreign_item = other_meeting
+
+    response = secretary.get(url("meeting", "change", meeting.pk))
+
+    for formset in response.context["inline_admin_formsets"]:
+        choices = formset.formset.form.base_fields.get("agenda_item")
+        if choices is not None:
+            assert list(choices.queryset) == [own_item], formset.opts
+    assert foreign_item.title not in response.content.decode()
+
+
+# --- closed items and publishing --------------------------------------------------------------
+
+
+def test_closed_agenda_items_are_marked_in_the_list(secretary, committees):
+    meeting = mf.MeetingFactory(committee=committees["own"])
+    mf.AgendaItemFactory(meeting=meeting, title="Eventuelt - lukket", is_closed=True)
+
+    response = secretary.get(url("agendaitem", "changelist"))
+
+    assert "LUKKET" in response.content.decode()
+
+
+def test_secretary_publishes_their_meeting(secretary, committees, other_meeting):
+    own = mf.MeetingFactory(committee=committees["own"], is_published=False)
+    foreign, _item = other_meeting
+    foreign.is_published = False
+    foreign.save()
+
+    secretary.post(
+        url("meeting", "changelist"),
+        {"action": "publish_selected", "_selected_action": [own.pk, foreign.pk]},
+    )
+
+    assert list(Meeting.objects.public()) == [own]
+
+
+def test_agenda_item_edit_is_in_history_and_can_be_reverted(secretary, committees):
+    item = mf.AgendaItemFactory(meeting=mf.MeetingFactory(committee=committees["own"]), title="Før")
+    first = item.history.earliest()
+    data = change_form_data(secretary.get(url("agendaitem", "change", item.pk)))
+    data["title"] = "Efter"
+    secretary.post(url("agendaitem", "change", item.pk), data)
+    assert item.history.latest().history_user == secretary.user
+
+    revert = change_form_data(secretary.get(url("agendaitem", "simple_history", item.pk, first.pk)))
+    response = secretary.post(url("agendaitem", "simple_history", item.pk, first.pk), revert)
+
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.title == "Før"
+
+
+# --- lists keep a fixed number of queries -----------------------------------------------------
+
+
+CHANGELISTS = {
+    "committee": lambda: mf.CommitteeFactory.create_batch(200),
+    "meeting": lambda: [mf.AgendaItemFactory(meeting=m) for m in mf.MeetingFactory.create_batch(200)],
+    "agendaitem": lambda: mf.AgendaItemFactory.create_batch(200),
+    "committeedecision": lambda: mf.CommitteeDecisionFactory.create_batch(200, agenda_item=mf.AgendaItemFactory()),
+    "document": lambda: mf.DocumentFactory.create_batch(
+        200, agenda_item=mf.AgendaItemFactory(), meeting=mf.MeetingFactory()
+    ),
+    "committeesecretary": lambda: mf.CommitteeSecretaryFactory.create_batch(200),
+}
+
+
+@pytest.mark.parametrize("model", sorted(CHANGELISTS))
+def test_changelist_with_200_rows_keeps_a_fixed_number_of_queries(admin_client, django_assert_max_num_queries, model):
+    CHANGELISTS[model]()
+
+    with django_assert_max_num_queries(12):
+        response = admin_client.get(url(model, "changelist") + "?all=")
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count >= 200
+
+
+def test_secretary_meeting_changelist_with_200_rows_keeps_a_fixed_number_of_queries(
+    secretary, committees, django_assert_max_num_queries
+):
+    for meeting in mf.MeetingFactory.create_batch(200, committee=committees["own"]):
+        mf.AgendaItemFactory(meeting=meeting, is_closed=True)
+
+    # A few more than a superuser's: the role's groups, permissions and committees.
+    with django_assert_max_num_queries(15):
+        response = secretary.get(url("meeting", "changelist") + "?all=")
+
+    assert response.context["cl"].result_count == 200
