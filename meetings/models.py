@@ -17,6 +17,9 @@ from trials.models import Municipality, NewsItem, PublicQuerySet, SourcedModel, 
 
 
 class CommitteeQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
     def editable_by(self, user):
         """The committees the user keeps: all for the network; an Udvalgssekretær's own.
 
@@ -70,6 +73,9 @@ class Committee(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:committee_detail", kwargs={"committee": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class MeetingQuerySet(CommitteeRecordQuerySet, PublicQuerySet):

@@ -18,6 +18,13 @@ class PublicQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
+class SlugQuerySet(models.QuerySet):
+    """For a model whose unique slug is its natural key, so that fixtures can say `[slug]` for it."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class Source(models.Model):
     """Where a fact comes from: a document, the place in it, and the words it says."""
 
@@ -87,6 +94,8 @@ class Programme(SourcedModel):
     )
     description = models.TextField(_("beskrivelse"), blank=True)
 
+    objects = SlugQuerySet.as_manager()
+
     class Meta:
         ordering = ["start_year", "name"]
         verbose_name = _("forsøgsprogram")
@@ -101,12 +110,17 @@ class Programme(SourcedModel):
     def __str__(self):
         return self.name
 
+    def natural_key(self):
+        return (self.slug,)
+
 
 class Municipality(models.Model):
     """A Danish municipality (kommune)."""
 
     name = models.CharField(_("navn"), max_length=100, unique=True)
     slug = models.SlugField(_("kortnavn"), max_length=100, unique=True)
+
+    objects = SlugQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -119,8 +133,11 @@ class Municipality(models.Model):
     def get_absolute_url(self):
         return reverse("trials:municipality_detail", kwargs={"slug": self.slug})
 
+    def natural_key(self):
+        return (self.slug,)
 
-class NetworkQuerySet(models.QuerySet):
+
+class NetworkQuerySet(SlugQuerySet):
     def with_member_count(self):
         """Each network with ``member_count``, its number of member municipalities."""
         return self.annotate(member_count=Count("memberships", distinct=True))
@@ -169,6 +186,9 @@ class Network(SourcedModel):
     def __str__(self):
         return self.name
 
+    def natural_key(self):
+        return (self.slug,)
+
 
 class NetworkMembership(SourcedModel):
     """A municipality's membership of a network."""
@@ -202,6 +222,9 @@ class ApplicationRoundQuerySet(models.QuerySet):
     def totals(self):
         """The applications sent and approved in all these rounds together."""
         return self.aggregate(sent=Sum("applications_sent"), approved=Sum("applications_approved"))
+
+    def get_by_natural_key(self, network_slug, number):
+        return self.get(network__slug=network_slug, number=number)
 
 
 class ApplicationRound(SourcedModel):
@@ -252,8 +275,13 @@ class ApplicationRound(SourcedModel):
     def get_absolute_url(self):
         return reverse("trials:round_detail", kwargs={"number": self.number})
 
+    def natural_key(self):
+        return (*self.network.natural_key(), self.number)
 
-class TrialQuerySet(PublicQuerySet):
+    natural_key.dependencies = ["trials.network"]
+
+
+class TrialQuerySet(PublicQuerySet, SlugQuerySet):
     def in_municipality(self, slug):
         """Trials the municipality with this slug takes part in."""
         return self.filter(participations__municipality__slug=slug).distinct()
@@ -409,6 +437,9 @@ class Trial(SourcedModel):
     def get_absolute_url(self):
         return reverse("trials:trial_detail", kwargs={"slug": self.slug})
 
+    def natural_key(self):
+        return (self.slug,)
+
 
 class Participation(SourcedModel):
     """A municipality's part in a trial, with the content of its local run of it."""
@@ -548,6 +579,8 @@ class Organisation(SourcedModel):
         help_text=_("Vises på siden Samarbejdspartnere."),
     )
 
+    objects = SlugQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
@@ -555,6 +588,9 @@ class Organisation(SourcedModel):
 
     def __str__(self):
         return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class Evaluation(SourcedModel):
