@@ -1,6 +1,7 @@
 """The news admin: the network coordinators keep the news, with history and publishing."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from news.models import NewsItem
@@ -17,6 +18,13 @@ def url(view, *args):
 def test_network_coordinator_holds_the_news_permissions(network_coordinator_client):
     user = network_coordinator_client.user
     assert all(user.has_perm(f"news.{action}_newsitem") for action in ("add", "change", "delete", "view"))
+
+
+def test_roles_made_again_after_a_flush_keep_the_news_permissions(request):
+    """A transactional test (the browser tests) flushes the roles; conftest's editor_roles makes them again."""
+    Group.objects.all().delete()
+    user = request.getfixturevalue("network_coordinator_client").user
+    assert user.has_perm("news.change_newsitem")
 
 
 def test_municipal_coordinator_and_secretary_do_not_keep_the_news(
