@@ -15,7 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from editors import roles
 from meetings.tests.factories import CommitteeSecretaryFactory
-from trials.tests.factories import MunicipalCoordinatorFactory, NewsItemFactory, UserFactory
+from news.tests.factories import NewsItemFactory
+from trials.tests.factories import MunicipalCoordinatorFactory, UserFactory
 
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 MINUTES_FIXTURES = sorted(str(path) for path in FIXTURES_DIR.glob("*.yaml"))
@@ -82,16 +83,24 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+# The data migrations that shape the roles, in the order they run: the roles and their permissions,
+# then the news permissions' move from the register (trials) to the news app.
+ROLE_MIGRATIONS = [("meetings", "0003_editor_roles", "create_roles"), ("news", "0002_move_content_types", "forwards")]
+
+
 @pytest.fixture
 def editor_roles(db):
-    """The three editor roles, as their data migration makes them.
+    """The three editor roles, as their data migrations make them.
 
     A transactional test (the browser tests) flushes every table afterwards, roles included; put
-    them back with the migration's own code and models, so the order tests run in does not matter.
+    them back with the migrations' own code, each with the models of its own point in the history,
+    so the order tests run in does not matter.
     """
     if Group.objects.filter(name__in=roles.ROLE_CHOICES.values()).count() != len(roles.ROLE_CHOICES):
-        migration = importlib.import_module("meetings.migrations.0003_editor_roles")
-        migration.create_roles(MigrationExecutor(connection).loader.project_state().apps, None)
+        loader = MigrationExecutor(connection).loader
+        for app_label, name, function in ROLE_MIGRATIONS:
+            migration = importlib.import_module(f"{app_label}.migrations.{name}")
+            getattr(migration, function)(loader.project_state((app_label, name)).apps, None)
 
 
 def _logged_in(user):

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "editors",
     "trials",
+    "news",
     "meetings",
     "search",
 ]

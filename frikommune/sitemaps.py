@@ -5,7 +5,8 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from meetings.models import Committee, Meeting
-from trials.models import ApplicationRound, Municipality, NewsItem, Participation, Trial
+from news.sitemaps import NewsSitemap
+from trials.models import ApplicationRound, Municipality, Participation, Trial
 
 
 class StaticSitemap(Sitemap):
@@ -17,7 +18,7 @@ class StaticSitemap(Sitemap):
             "trials:round_list",
             "trials:glossary",
             "meetings:meeting_list",
-            "news_list",
+            "news:list",
         ]
 
     def location(self, name):
@@ -59,14 +60,6 @@ class MeetingSitemap(Sitemap):
 
     def lastmod(self, meeting):
         return meeting.date
-
-
-class NewsSitemap(Sitemap):
-    def items(self):
-        return NewsItem.objects.public().order_by("pk")
-
-    def lastmod(self, news_item):
-        return news_item.date
 
 
 SITEMAPS = {

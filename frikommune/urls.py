@@ -7,8 +7,9 @@ from django.urls import include, path, register_converter
 from django.views.generic import TemplateView
 
 from meetings.feeds import DecisionFeed
+from news.feeds import NewsFeed
 
-from . import converters, feeds, news, sitemaps, views
+from . import converters, sitemaps, views
 
 register_converter(converters.IsoDateConverter, "isodate")
 
@@ -25,11 +26,11 @@ urlpatterns = [
     ),
     path("", include("trials.urls")),
     path("", include("meetings.urls")),
-    # Knowledge sharing, search, feeds and crawlers (the public site's cross-app pages).
-    path("vidensdeling/", news.NewsList.as_view(), name="news_list"),
+    path("", include("news.urls")),
+    # Search, feeds and crawlers (the public site's cross-app pages).
     path("soeg/", include("search.urls")),
     path("feeds/beslutninger/", DecisionFeed(), name="decision_feed"),
-    path("feeds/nyheder/", feeds.NewsFeed(), name="news_feed"),
+    path("feeds/nyheder/", NewsFeed(), name="news_feed"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]

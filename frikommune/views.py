@@ -3,7 +3,8 @@
 from django.shortcuts import render
 
 from meetings.models import CommitteeDecision, Meeting
-from trials.models import ApplicationRound, Network, NewsItem, Trial
+from news.models import NewsItem
+from trials.models import ApplicationRound, Network, Trial
 
 
 def home(request):

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from editors import roles
-from trials.models import Municipality, NewsItem, PublicQuerySet, SourcedModel, Trial
+from news.models import NewsItem
+from trials.models import Municipality, PublicQuerySet, SourcedModel, Trial
 
 
 class CommitteeQuerySet(models.QuerySet):

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from meetings.models import AgendaItem, CommitteeDecision, Document, Meeting
-from trials.models import Municipality, NewsItem, Trial
+from news.models import NewsItem
+from trials.models import Municipality, Trial
 
 
 @dataclass
@@ -245,7 +246,7 @@ class DocumentSource(SearchSource):
         elif meeting:
             url = meeting.get_absolute_url()
         else:
-            url = reverse("news_list")
+            url = reverse("news:list")
         hit = Hit(f"{self.label} ({document.get_kind_display()})", document.title, url)
         if document.agenda_item:
             hit.context_title, hit.context_url = (

@@ -3,7 +3,6 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from editors import roles
 from editors.mixins import HistoryAdmin, PublishActionsMixin
@@ -17,7 +16,6 @@ from .models import (
     Municipality,
     Network,
     NetworkMembership,
-    NewsItem,
     Organisation,
     OrganisationBody,
     Participation,
@@ -276,23 +274,6 @@ class GlossaryTermAdmin(admin.ModelAdmin):
     search_fields = ("term", "full_form", "definition")
     prepopulated_fields = {"slug": ("term",)}
     autocomplete_fields = ("source",)
-
-
-@admin.register(NewsItem)
-class NewsItemAdmin(PublishActionsMixin, SimpleHistoryAdmin):
-    list_display = ("title", "date", "is_published", "created_by")
-    list_filter = ("is_published", "date", "trials")
-    list_select_related = ("created_by",)
-    search_fields = ("title", "body")
-    date_hierarchy = "date"
-    prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("trials",)
-    readonly_fields = ("created_by",)
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(MunicipalCoordinator)

@@ -715,39 +715,6 @@ class GlossaryTerm(SourcedModel):
         return reverse("trials:glossary") + f"#{self.slug}"
 
 
-class NewsItem(models.Model):
-    """A news item on the knowledge-sharing pages (vidensdeling)."""
-
-    title = models.CharField(_("titel"), max_length=300)
-    slug = models.SlugField(_("kortnavn"), max_length=200, unique=True)
-    date = models.DateField(_("dato"))
-    body = models.TextField(_("tekst"))
-    trials = models.ManyToManyField(Trial, verbose_name=_("forsøg"), blank=True, related_name="news_items")
-    is_published = models.BooleanField(_("offentliggjort"), default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("oprettet af"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    history = HistoricalRecords()
-
-    objects = PublicQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-date", "title"]
-        verbose_name = _("nyhed")
-        verbose_name_plural = _("nyheder")
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("trials:news_detail", kwargs={"slug": self.slug})
-
-
 class MunicipalCoordinator(models.Model):
     """Ties a user to the municipality whose trials they keep (Kommunekoordinator)."""
 

@@ -29,5 +29,4 @@ urlpatterns = [
     path("organisering/", views.OrganisationList.as_view(), name="organisation"),
     path("samarbejdspartnere/", views.StakeholderList.as_view(), name="stakeholders"),
     path("ordforklaringer/", views.Glossary.as_view(), name="glossary"),
-    path("vidensdeling/<slug:slug>/", views.NewsDetail.as_view(), name="news_detail"),
 ]

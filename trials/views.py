@@ -1,4 +1,4 @@
-"""Public pages of the register: trials, municipalities, rounds, organisation, glossary, news."""
+"""Public pages of the register: trials, municipalities, rounds, organisation, glossary."""
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
@@ -13,7 +13,6 @@ from .models import (
     Exemption,
     GlossaryTerm,
     Municipality,
-    NewsItem,
     Organisation,
     OrganisationBody,
     Participation,
@@ -246,7 +245,3 @@ class Glossary(ListView):
     template_name = "trials/glossaryterm_list.html"
     context_object_name = "terms"
     queryset = GlossaryTerm.objects.select_related("source")
-
-
-class NewsDetail(DetailView):
-    queryset = NewsItem.objects.public()

@@ -9,7 +9,8 @@ from django.urls import reverse
 from meetings.models import Document
 from meetings.tests import samples
 from meetings.tests.factories import AgendaItemFactory, CommitteeDecisionFactory, DocumentFactory, MeetingFactory
-from trials.tests.factories import NewsItemFactory, ParticipationFactory, TrialFactory
+from news.tests.factories import NewsItemFactory
+from trials.tests.factories import ParticipationFactory, TrialFactory
 
 pytestmark = pytest.mark.django_db
 

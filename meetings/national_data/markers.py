@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from meetings import models as m
+from news import models as n
 from trials import models as t
 
 from .text import _fixture_objects
@@ -30,7 +31,7 @@ SYNTHETIC = {
     t.OrganisationBody: Q(network__slug__startswith=_SYN) | Q(trial__slug__startswith=_SYN),
     t.Source: Q(pk__in=[]),
     t.GlossaryTerm: Q(pk__in=[]),
-    t.NewsItem: Q(pk__in=[]),
+    n.NewsItem: Q(pk__in=[]),
     m.Committee: Q(slug__startswith=_SYN) | Q(municipality__slug__startswith=_SYN),
     m.Meeting: Q(committee__slug__startswith=_SYN),
     m.Attendance: Q(meeting__committee__slug__startswith=_SYN),
@@ -106,7 +107,7 @@ def _through_rows():
     )
     yield m.Document.trials.through, document_is_synthetic | syn_trial
     yield m.Document.news_items.through, document_is_synthetic
-    yield t.NewsItem.trials.through, Q(**{f"{trial}__slug__startswith": _SYN})
+    yield n.NewsItem.trials.through, Q(**{f"{trial}__slug__startswith": _SYN})
 
 
 @transaction.atomic

@@ -1,8 +1,11 @@
-"""Committee proceedings on the register's pages: what the public may see of them, in a fixed number of queries."""
+"""Committee proceedings on the register's and the news pages: what the public may see of them, in a fixed number
+of queries."""
 
 from django import template
+from django.db.models import Prefetch
 
 from meetings.models import AgendaItem, CommitteeDecision, Document
+from trials.models import Trial
 
 register = template.Library()
 
@@ -28,3 +31,15 @@ def municipality_decisions(context, municipality):
     """The public decisions about trials that the municipality's committees made."""
     decisions = CommitteeDecision.objects.public().made_in(municipality).about_trials().listed().with_public_trials()
     return {"decisions": list(decisions), "glossary_terms": context.get("glossary_terms")}
+
+
+@register.inclusion_tag("meetings/includes/evaluation_documents.html")
+def evaluation_documents():
+    """The public evaluation designs and reports, with their public trials (on the knowledge-sharing page)."""
+    documents = (
+        Document.objects.public()
+        .filter(kind__in=(Document.Kind.EVALUATION_DESIGN, Document.Kind.EVALUATION_REPORT))
+        .prefetch_related(Prefetch("trials", queryset=Trial.objects.public()))
+        .order_by("kind", "-date", "title")
+    )
+    return {"documents": documents}

@@ -5,6 +5,7 @@ import pytest
 from meetings.models import Document
 from meetings.tests import factories as mf
 from meetings.tests.helpers import url
+from news.tests.factories import NewsItemFactory
 from trials.tests import factories as f
 from trials.tests.helpers import change_form_data
 
@@ -31,7 +32,7 @@ def shared_document(trials, **kwargs):
     """A document of Aalborg's trial that the network also linked to Hjørring's trial and a news item."""
     document = mf.DocumentFactory(title="Fælles evaluering", kind="evaluation_report", **kwargs)
     document.trials.add(trials["own"], trials["other"])
-    document.news_items.add(f.NewsItemFactory())
+    document.news_items.add(NewsItemFactory())
     return document
 
 

@@ -8,9 +8,10 @@ from meetings.tests.factories import (
     CommitteeDecisionFactory,
     DocumentFactory,
 )
+from news.tests.factories import NewsItemFactory
 from search.forms import MAX_QUERY_LENGTH
 from search.snippets import excerpt
-from trials.tests.factories import MunicipalityFactory, NewsItemFactory, TrialFactory
+from trials.tests.factories import MunicipalityFactory, TrialFactory
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="full-text search with the danish configuration needs PostgreSQL"

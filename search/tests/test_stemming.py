@@ -3,8 +3,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
+from news.tests.factories import NewsItemFactory
 from search.backends import stem
-from trials.tests.factories import NewsItemFactory
 
 DANISH_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzæøåABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ", min_size=1, max_size=30)
 

@@ -120,17 +120,6 @@ class SourceFactory(factory.django.DjangoModelFactory):
     document_title = "Referat"
 
 
-class NewsItemFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = models.NewsItem
-
-    title = factory.Sequence(lambda n: f"Nyhed {n}")
-    slug = factory.Sequence(lambda n: f"nyhed-{n}")
-    date = datetime.date(2018, 2, 1)
-    body = "Nyt fra netværket."
-    is_published = True
-
-
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()

@@ -287,7 +287,6 @@ CHANGELISTS = {
     "organisation": _many(f.OrganisationFactory),
     "organisationbody": lambda: f.OrganisationBodyFactory.create_batch(200, trial=f.TrialFactory()),
     "glossaryterm": _many(f.GlossaryTermFactory),
-    "newsitem": lambda: f.NewsItemFactory.create_batch(200, created_by=f.UserFactory()),
     "municipalcoordinator": _many(f.MunicipalCoordinatorFactory),
 }
 

@@ -4,12 +4,18 @@ import pytest
 from django.urls import resolve, reverse
 
 from meetings.tests.factories import DocumentFactory
-from trials.tests.factories import NewsItemFactory, TrialFactory
+from news.tests.factories import NewsItemFactory
+from trials.tests.factories import TrialFactory
 
 
 def test_news_list_url_round_trips():
-    assert reverse("news_list") == "/vidensdeling/"
-    assert resolve("/vidensdeling/").url_name == "news_list"
+    assert reverse("news:list") == "/vidensdeling/"
+    assert resolve("/vidensdeling/").view_name == "news:list"
+
+
+def test_news_detail_url_round_trips():
+    assert reverse("news:detail", kwargs={"slug": "nyt-forsoeg"}) == "/vidensdeling/nyt-forsoeg/"
+    assert resolve("/vidensdeling/nyt-forsoeg/").view_name == "news:detail"
 
 
 def test_news_list_shows_published_news_only(db, client):

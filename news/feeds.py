@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from trials.models import NewsItem
+from .models import NewsItem
 
 
 class NewsFeed(Feed):
@@ -17,7 +17,7 @@ class NewsFeed(Feed):
     subtitle = _("Nyt fra frikommunenetværket i Nordjylland.")
 
     def link(self):
-        return reverse("news_list")
+        return reverse("news:list")
 
     def items(self):
         return NewsItem.objects.public().order_by("-date", "-pk")[:50]

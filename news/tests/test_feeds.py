@@ -1,0 +1,35 @@
+"""The news feed: valid Atom, published items only, a fixed query count."""
+
+import xml.etree.ElementTree as ET
+
+from news.tests.factories import NewsItemFactory
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def news_titles(client):
+    response = client.get("/feeds/nyheder/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    return [entry.findtext(f"{ATOM}title") for entry in root.findall(f"{ATOM}entry")]
+
+
+def test_news_feed_lists_published_news(db, client):
+    NewsItemFactory(title="Ny evaluering")
+    NewsItemFactory(title="Kladde", is_published=False)
+    assert news_titles(client) == ["Ny evaluering"]
+
+
+def test_news_feed_links_to_the_news_page_and_each_item(db, client):
+    item = NewsItemFactory(slug="ny-evaluering")
+    root = ET.fromstring(client.get("/feeds/nyheder/").content)
+    assert root.find(f"{ATOM}link").get("href") == "http://testserver/vidensdeling/"
+    assert root.find(f"{ATOM}entry/{ATOM}link").get("href") == f"http://testserver{item.get_absolute_url()}"
+
+
+def test_news_feed_keeps_a_fixed_query_count(db, client, django_assert_max_num_queries):
+    NewsItemFactory.create_batch(50)
+    with django_assert_max_num_queries(1):
+        client.get("/feeds/nyheder/")
