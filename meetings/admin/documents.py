@@ -129,6 +129,10 @@ def report_upload_warnings(request, document_forms):
 # --- the screen -----------------------------------------------------------------------------
 
 
+# What the upload check records about a file: shown, never edited.
+FILE_FACTS = ("original_name", "mime_type", "size", "sha512", "uploaded_by", "has_active_content", "extracted_text")
+
+
 @admin.register(Document)
 class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
     form = DocumentForm
@@ -155,15 +159,7 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ("meeting__committee", "agenda_item")
     search_fields = ("title", "original_name", "extracted_text")
     autocomplete_fields = ("meeting", "agenda_item", "trials")
-    readonly_fields = (
-        "original_name",
-        "mime_type",
-        "size",
-        "sha512",
-        "uploaded_by",
-        "has_active_content",
-        "extracted_text",
-    )
+    readonly_fields = FILE_FACTS
     fieldsets = (
         (None, {"fields": ("title", "kind", "file", "date", "position")}),
         (_("Hører til"), {"fields": ("meeting", "agenda_item", "trials", "news_items")}),
@@ -171,15 +167,7 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
         (
             _("Filens oplysninger"),
             {
-                "fields": (
-                    "original_name",
-                    "mime_type",
-                    "size",
-                    "sha512",
-                    "uploaded_by",
-                    "has_active_content",
-                    "extracted_text",
-                ),
+                "fields": FILE_FACTS,
                 "classes": ("collapse",),
             },
         ),

@@ -1,6 +1,5 @@
 """Tests of the admin pages that import minutes: upload, preview, confirm."""
 
-import time
 from unittest import mock
 
 import pytest
@@ -211,14 +210,11 @@ def test_bad_input_shows_the_message_keeps_the_committee_and_saves_nothing(secre
     assert counts() == before
 
 
-def test_pdf_whose_text_cannot_be_read_in_full_is_refused_within_the_time_bound(secretary_client, committee, settings):
-    settings.PDF_EXTRACT_SECONDS = 2
+def test_pdf_whose_text_cannot_be_read_in_full_is_refused(secretary_client, committee):
     before = counts()
-    started = time.perf_counter()
 
     response = upload(secretary_client, committee, samples.attacker_pdf(), name="referat.pdf")
 
-    assert time.perf_counter() - started < settings.PDF_EXTRACT_SECONDS
     assert response.status_code == 200
     assert response.context["form"].errors["file"] == [
         "PDF-filens tekst kunne ikke læses helt (teksten er længere end 2000000 tegn), og et delvist referat "

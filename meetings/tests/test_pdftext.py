@@ -1,7 +1,5 @@
 """PDF text is read within bounds of pages, characters and seconds; active content is noticed."""
 
-import time
-
 import pytest
 
 from meetings import pdftext
@@ -10,6 +8,9 @@ from meetings.tests import samples
 
 # Low enough to keep the tests fast, high enough for a busy machine to start the child process.
 SECONDS = 2
+# A time bound no busy machine reaches, for the tests where another bound must stop the reading.
+# The bounds are asserted by the reason reading stopped, never by the clock (CI machines are shared).
+GENEROUS_SECONDS = 60
 
 
 def test_ordinary_pdf_is_read_in_full():
@@ -21,13 +22,11 @@ def test_ordinary_pdf_is_read_in_full():
     assert not result.has_active_content
 
 
-def test_attacker_pdf_stops_at_the_character_bound_well_within_the_time_bound():
-    bounds = PdfBounds(max_chars=500_000, seconds=SECONDS)
-    started = time.perf_counter()
+def test_attacker_pdf_stops_at_the_character_bound():
+    bounds = PdfBounds(max_chars=500_000, seconds=GENEROUS_SECONDS)
 
     result = pdftext.extract_text(samples.attacker_pdf(), bounds)
 
-    assert time.perf_counter() - started < SECONDS
     assert result.stopped_by == pdftext.CHARS
     assert sum(len(page) for page in result.pages) == 500_000
     assert result.pages[0].startswith("FrikommuneFrikommune")
@@ -36,11 +35,9 @@ def test_attacker_pdf_stops_at_the_character_bound_well_within_the_time_bound():
 
 def test_pdf_slower_than_the_time_bound_is_stopped_and_keeps_the_pages_read():
     slow = samples.attacker_pdf(pages=30, shared_stream=False)  # no two pages can be read as one
-    started = time.perf_counter()
 
     result = pdftext.extract_text(slow, PdfBounds(max_chars=10**9, seconds=SECONDS))
 
-    assert time.perf_counter() - started < SECONDS + 1
     assert result.stopped_by == pdftext.TIME
     assert len(result.pages) < 30
     assert all(page == result.pages[0] for page in result.pages)
