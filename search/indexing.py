@@ -57,17 +57,28 @@ def unindex(source, pks):
 
 
 def rebuild():
-    """Replace every entry, one INSERT … SELECT per source; returns the number of entries."""
+    """Replace every entry, one INSERT … SELECT per source; returns the number of entries.
+
+    The GIN indexes are dropped while the rows go in and built again afterwards, which is several
+    times faster than updating them row by row. It is one transaction: searches wait for it (the
+    table is locked), and see the old index or the new one, never a part.
+    """
     if not enabled():
         return 0
     table = SearchEntry._meta.db_table
+    indexes = SearchEntry._meta.indexes
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(f"TRUNCATE {table}")
+        with connection.schema_editor(atomic=False) as editor:
+            editor.execute(f"TRUNCATE {table}")
+            for index in indexes:
+                editor.remove_index(SearchEntry, index)
         for source in SOURCES:
             index_rows(source, all_rows(source))
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {table}")
+        with connection.schema_editor(atomic=False) as editor:
+            editor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            for index in indexes:
+                editor.add_index(SearchEntry, index)
+            editor.execute(f"ANALYZE {table}")
     return SearchEntry.objects.count()
 
 
