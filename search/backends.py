@@ -15,8 +15,10 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, TextField, Value, When
+from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, TextField, Value, When
+from django.db.models.expressions import Window
 
 from .models import SearchEntry
 from .snippets import HIT_START, HIT_STOP, excerpt, plain, split_marked
@@ -160,6 +162,29 @@ def backend_for(text):
 def ranked_rows(backend):
     """All hits as (hit_kind, hit_id, hit_rank) rows, best first, as one QuerySet."""
     return backend.ranked_rows()
+
+
+def ranked_page(backend, number, per_page):
+    """One page of ranked rows, with its paginator.
+
+    On PostgreSQL the hits are counted in the page's own query (a window count), so the index is
+    searched once, not once for the page and again for the count. Past the last page the
+    paginator counts and gives the last page, as Paginator.get_page does.
+    """
+    rows = ranked_rows(backend)
+    paginator = Paginator(rows, per_page)
+    if not isinstance(backend, FullTextBackend):
+        return paginator.get_page(number)
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    bottom = (number - 1) * per_page
+    page_rows = list(rows.annotate(hit_total=Window(Count("*")))[bottom : bottom + per_page])
+    if page_rows or number == 1:
+        paginator.count = page_rows[0]["hit_total"] if page_rows else 0
+        return Page(page_rows, number, paginator)
+    return paginator.get_page(number)
 
 
 def page_hits(backend, rows):
