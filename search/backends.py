@@ -1,8 +1,10 @@
 """How the sources are searched: Danish full text on PostgreSQL, a plain fallback elsewhere.
 
-Every source yields rows of (kind, id, rank); the rows are combined with UNION, ordered by rank
-and paginated in the database, and only the page's objects are then fetched, one query per kind.
-So a page of results costs a fixed number of queries however much matches.
+On PostgreSQL the hits come from the stored index (models.SearchEntry, kept by indexing.py) in one
+query over all kinds; elsewhere every source yields rows of (kind, id, rank), combined with UNION.
+Either way the rows are ordered by rank and paginated in the database, and only the page's objects
+are then fetched, one query per kind. So a page of results costs a fixed number of queries however
+much matches.
 """
 
 import snowballstemmer
@@ -13,9 +15,12 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, TextField, Value, When
+from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, TextField, Value, When
+from django.db.models.expressions import Window
 
+from .models import SearchEntry
 from .snippets import HIT_START, HIT_STOP, excerpt, plain, split_marked
 from .sources import SOURCES, SOURCES_BY_KIND
 
@@ -33,20 +38,54 @@ def search_vector(source):
     return vector
 
 
+def configure_session(sender, connection, **kwargs):
+    """Connected to connection_created: the session settings the indexed search relies on.
+
+    The trigram index's `<%` compares with pg_trgm.word_similarity_threshold (0.6 unless set), so it
+    is set to the typo threshold; the exact threshold is checked as well. JIT compilation is off:
+    the search's cost estimates trip it, and compiling took a second to save milliseconds.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET pg_trgm.word_similarity_threshold = {TYPO_THRESHOLD}; SET jit = off")
+
+
+def visible_entries():
+    """Entries whose row its source's public QuerySet gives: visibility is decided now, not when indexing."""
+    visible = Q()
+    for source in SOURCES:
+        visible |= Q(kind=source.kind) & Exists(source.queryset().filter(pk=OuterRef("object_id")))
+    return SearchEntry.objects.filter(visible)
+
+
 class FullTextBackend:
-    """PostgreSQL: stemmed Danish full text, plus trigram similarity on titles for typos."""
+    """PostgreSQL: stemmed Danish full text, plus trigram similarity on titles for typos.
+
+    It reads the stored index (SearchEntry), whose vectors and titles are the sources' own
+    expressions, through its GIN indexes: all kinds in one query.
+    """
 
     def __init__(self, text):
         self.text = text
         self.query = SearchQuery(text, config=CONFIG, search_type="websearch")
 
-    def rows(self, source):
-        similarity = TrigramWordSimilarity(Value(self.text), source.title())
+    def ranked_rows(self):
+        similarity = TrigramWordSimilarity(Value(self.text), F("title"))
         return (
-            source.queryset()
-            .annotate(hit_vector=search_vector(source), hit_similarity=similarity)
-            .filter(Q(hit_vector=self.query) | Q(hit_similarity__gte=TYPO_THRESHOLD))
-            .annotate(hit_rank=SearchRank(F("hit_vector"), self.query) + F("hit_similarity") * Value(0.1))
+            visible_entries()
+            .annotate(hit_similarity=similarity)
+            .filter(
+                Q(vector=self.query)
+                # `<%` lets the trigram index find the candidates; the exact threshold decides.
+                | Q(title__trigram_word_similar=self.text, hit_similarity__gte=TYPO_THRESHOLD)
+            )
+            .annotate(
+                hit_kind=F("kind"),
+                hit_id=F("object_id"),
+                hit_rank=SearchRank(F("vector"), self.query) + F("hit_similarity") * Value(0.1),
+            )
+            .values("hit_kind", "hit_id", "hit_rank")
+            .order_by("-hit_rank", "hit_kind", "hit_id")
         )
 
     def headline(self, body):
@@ -96,6 +135,17 @@ class FallbackBackend:
             hit_rank=Case(When(in_title, then=Value(1.0)), default=Value(0.5), output_field=FloatField())
         )
 
+    def ranked_rows(self):
+        parts = [
+            self.rows(source)
+            .annotate(hit_kind=Value(source.kind, output_field=TextField()), hit_id=F("pk"))
+            .order_by()
+            .values("hit_kind", "hit_id", "hit_rank")
+            for source in SOURCES
+        ]
+        first, *rest = parts
+        return first.union(*rest, all=True).order_by("-hit_rank", "hit_kind", "hit_id")
+
     def headline(self, body):
         return body
 
@@ -110,16 +160,31 @@ def backend_for(text):
 
 
 def ranked_rows(backend):
-    """All hits as (hit_kind, hit_id, hit_rank) rows, best first, as one combined QuerySet."""
-    parts = [
-        backend.rows(source)
-        .annotate(hit_kind=Value(source.kind, output_field=TextField()), hit_id=F("pk"))
-        .order_by()
-        .values("hit_kind", "hit_id", "hit_rank")
-        for source in SOURCES
-    ]
-    first, *rest = parts
-    return first.union(*rest, all=True).order_by("-hit_rank", "hit_kind", "hit_id")
+    """All hits as (hit_kind, hit_id, hit_rank) rows, best first, as one QuerySet."""
+    return backend.ranked_rows()
+
+
+def ranked_page(backend, number, per_page):
+    """One page of ranked rows, with its paginator.
+
+    On PostgreSQL the hits are counted in the page's own query (a window count), so the index is
+    searched once, not once for the page and again for the count. Past the last page the
+    paginator counts and gives the last page, as Paginator.get_page does.
+    """
+    rows = ranked_rows(backend)
+    paginator = Paginator(rows, per_page)
+    if not isinstance(backend, FullTextBackend):
+        return paginator.get_page(number)
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    bottom = (number - 1) * per_page
+    page_rows = list(rows.annotate(hit_total=Window(Count("*")))[bottom : bottom + per_page])
+    if page_rows or number == 1:
+        paginator.count = page_rows[0]["hit_total"] if page_rows else 0
+        return Page(page_rows, number, paginator)
+    return paginator.get_page(number)
 
 
 def page_hits(backend, rows):

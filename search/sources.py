@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from meetings.models import AgendaItem, CommitteeDecision, Document, Meeting
+from meetings.models import AgendaItem, Committee, CommitteeDecision, Document, Meeting
 from news.models import NewsItem
 from trials.models import Municipality, Trial
 
@@ -61,6 +61,10 @@ class SearchSource:
 
     def hit(self, obj):
         raise NotImplementedError
+
+    def text_depends_on(self):
+        """Other models whose rows the text reads, each with the lookup from this source's model to it."""
+        return {}
 
     def fetch(self, ids):
         return self.queryset().filter(pk__in=ids)
@@ -112,6 +116,9 @@ class MeetingSource(SearchSource):
 
     def title(self):
         return _text("committee__name")
+
+    def text_depends_on(self):
+        return {Committee: "committee"}
 
     def body(self):
         return _text("place", "other_participants", "other_information")

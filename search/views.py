@@ -1,9 +1,8 @@
 """The search page."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from .backends import backend_for, page_hits, ranked_rows
+from .backends import backend_for, page_hits, ranked_page
 from .forms import SearchForm
 
 PAGE_SIZE = 20
@@ -15,6 +14,6 @@ def search(request):
     context = {"form": form, "text": "", "hits": [], "page_obj": None}
     if text := form.text():
         backend = backend_for(text)
-        page_obj = Paginator(ranked_rows(backend), PAGE_SIZE).get_page(request.GET.get("page"))
+        page_obj = ranked_page(backend, request.GET.get("page"), PAGE_SIZE)
         context.update(text=text, page_obj=page_obj, hits=page_hits(backend, list(page_obj.object_list)))
     return render(request, "search/search.html", context)

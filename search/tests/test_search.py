@@ -166,3 +166,17 @@ def test_snippets_show_plain_text_without_the_minutes_markdown(minutes_data, cli
     page = client.get("/soeg/", {"q": "Mariagerfjord"}).content.decode()
     assert "Mariagerfjord" in page
     assert "**" not in page
+
+
+def test_page_past_the_end_shows_the_last_page(db, client):
+    NewsItemFactory.create_batch(25, title="Nyhed om paginering")
+    response = client.get("/soeg/", {"q": "paginering", "page": 9999})
+    assert response.context["page_obj"].number == 2
+    assert len(response.context["hits"]) == 5
+    assert response.context["page_obj"].paginator.count == 25
+
+
+def test_no_hits_show_a_count_of_none(db, client):
+    response = client.get("/soeg/", {"q": "hestevogn"})
+    assert response.context["page_obj"].paginator.count == 0
+    assert response.context["hits"] == []

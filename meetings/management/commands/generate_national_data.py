@@ -2,6 +2,8 @@
 
 import time
 
+from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from meetings.national_data import Counts, flush_synthetic, foreign_objects, generate
@@ -40,6 +42,7 @@ class Command(BaseCommand):
         if flush_only:
             deleted = flush_synthetic()
             self.stdout.write(f"Slettede {sum(deleted.values())} syntetiske rækker.")
+            self.rebuild_search_index()
             return
         counts = Counts(**{name: options[name] for name in vars(DEFAULTS)})
         problems = counts.problems()
@@ -51,3 +54,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Syntetiske data (seed {seed}) på {seconds:.1f} s:")
         for name, rows in made.items():
             self.stdout.write(f"  {name:<24}{rows:>9}")
+        self.rebuild_search_index()
+
+    def rebuild_search_index(self):
+        """The data is made with bulk_create, which the search index does not hear about."""
+        if apps.is_installed("search"):
+            call_command("rebuild_search_index", stdout=self.stdout)
