@@ -8,9 +8,10 @@ from django.db import connection
 
 from meetings.models import Meeting
 from meetings.tests.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory
+from news.tests.factories import NewsItemFactory
 from search.models import SearchEntry
 from trials.models import Trial
-from trials.tests.factories import NewsItemFactory, TrialFactory
+from trials.tests.factories import TrialFactory
 
 postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="the index is PostgreSQL's")
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="tests that SQLite leaves the index alone")
