@@ -9,7 +9,8 @@ Run from the repository root (or `make bench`):
 For each page it measures, with DEBUG off and every cache off (benchmarks/uncached_settings.py):
 - in-process, through Django's test Client: the SQL queries of one request, and the median and 95th
   percentile of --runs requests (fewer for a slow page: --budget seconds per page, at most --timeout
-  seconds per request, after which PostgreSQL cancels the query and the page reads ">timeout");
+  seconds per request, after which PostgreSQL cancels the query and the page reads ">timeout").
+  The test Client keeps one database connection, where gunicorn opens one per request;
 - through gunicorn (2 workers, on a free 127.0.0.1 port, started and stopped here) with wrk for
   --duration seconds: the page's requests per second, divided by those of a static file served by the
   same gunicorn (whitenoise) just before, so the ratio says how far the page is from the server's ceiling.
