@@ -1,11 +1,11 @@
-# The two commands of the README: `make run` and `make test`.
+# The two commands of the README, `make run` and `make test`, and `make bench` for measuring.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FIXTURES := $(sort $(wildcard fixtures/*.yaml))
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev migrate load clean
+.PHONY: run test bench install install-dev migrate load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ test: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(ARGS)
+
+## The public pages' speed on national-size data (see README, Benchmarks); needs wrk (apt-get install -y wrk).
+## Database: BENCH_DATABASE_URL, else the local PostgreSQL frikommune_bench. First time: make bench ARGS=--generate
+bench: install
+	@command -v wrk >/dev/null || { echo "wrk is missing: sudo apt-get install -y wrk (or make bench ARGS=--no-http)"; \
+		case "$(ARGS)" in *--no-http*) ;; *) exit 1 ;; esac; }
+	$(BIN)/python benchmarks/run.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles
