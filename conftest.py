@@ -1,5 +1,6 @@
 """Shared pytest fixtures for every app."""
 
+import html
 import importlib
 import re
 from pathlib import Path
@@ -60,10 +61,16 @@ def fixed_public_urls():
     return sorted({"/" + route for route in public_routes() if "<" not in route} | set(QUERY_URLS))
 
 
+def sitemap_locations(client, url):
+    """The paths in the <loc>s of one sitemap file (an index or a section)."""
+    sitemap = client.get(url).content.decode()
+    return [re.sub(r"^https?://[^/]+", "", html.unescape(loc)) for loc in re.findall(r"<loc>(.*?)</loc>", sitemap)]
+
+
 def sitemap_urls(client):
-    """The paths of every URL in sitemap.xml."""
-    sitemap = client.get("/sitemap.xml").content.decode()
-    return [re.sub(r"^https?://[^/]+", "", loc) for loc in re.findall(r"<loc>(.*?)</loc>", sitemap)]
+    """The paths of every section of the sitemap index /sitemap.xml, and of every URL they list."""
+    sections = sitemap_locations(client, "/sitemap.xml")
+    return sections + [url for section in sections for url in sitemap_locations(client, section)]
 
 
 @pytest.fixture

@@ -1,15 +1,22 @@
-"""sitemap.xml and robots.txt: what search engines may index, published content only."""
+"""sitemap.xml and robots.txt: what search engines may index, published content only.
+
+/sitemap.xml is an index of one section per kind of page (/sitemap-trials.xml, ...), each at most
+Sitemap.limit URLs a page (?p=2 for the next).
+"""
 
 from django.contrib.sitemaps import Sitemap
 from django.shortcuts import render
 from django.urls import reverse
 
+from frikommune.changed_sitemaps import ChangedSitemap
 from meetings.models import Committee, Meeting
 from news.sitemaps import NewsSitemap
 from trials.models import ApplicationRound, Municipality, Participation, Trial
 
 
 class StaticSitemap(Sitemap):
+    limit = ChangedSitemap.limit
+
     def items(self):
         return [
             "home",
@@ -25,13 +32,13 @@ class StaticSitemap(Sitemap):
         return reverse(name)
 
 
-class TrialSitemap(Sitemap):
-    def items(self):
+class TrialSitemap(ChangedSitemap):
+    def public_items(self):
         return Trial.objects.public().order_by("pk")
 
 
-class ParticipationSitemap(Sitemap):
-    def items(self):
+class ParticipationSitemap(ChangedSitemap):
+    def public_items(self):
         return (
             Participation.objects.filter(trial__in=Trial.objects.public())
             .select_related("trial", "municipality")
@@ -40,26 +47,37 @@ class ParticipationSitemap(Sitemap):
 
 
 class MunicipalitySitemap(Sitemap):
+    """No lastmod: municipalities keep no history and no date."""
+
+    limit = ChangedSitemap.limit
+
     def items(self):
         return Municipality.objects.order_by("pk")
 
 
 class RoundSitemap(Sitemap):
+    """No lastmod: rounds keep no history, and their deadline is no change time."""
+
+    limit = ChangedSitemap.limit
+
     def items(self):
         return ApplicationRound.objects.order_by("pk")
 
 
 class CommitteeSitemap(Sitemap):
+    """No lastmod: committees keep no history."""
+
+    limit = ChangedSitemap.limit
+
     def items(self):
         return Committee.objects.filter(meetings__in=Meeting.objects.public()).distinct().order_by("pk")
 
 
-class MeetingSitemap(Sitemap):
-    def items(self):
-        return Meeting.objects.public().select_related("committee").order_by("pk")
+class MeetingSitemap(ChangedSitemap):
+    fallback_date_field = "date"
 
-    def lastmod(self, meeting):
-        return meeting.date
+    def public_items(self):
+        return Meeting.objects.public().select_related("committee").order_by("pk")
 
 
 SITEMAPS = {

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path, register_converter
 from django.views.generic import TemplateView
 
@@ -31,6 +31,12 @@ urlpatterns = [
     path("soeg/", include("search.urls")),
     path("feeds/beslutninger/", DecisionFeed(), name="decision_feed"),
     path("feeds/nyheder/", NewsFeed(), name="news_feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        index,
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap_section"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]

@@ -1,13 +1,12 @@
-"""The news section of sitemap.xml: published items only."""
+"""The news section of the sitemap: published items only."""
 
-from django.contrib.sitemaps import Sitemap
+from frikommune.changed_sitemaps import ChangedSitemap
 
 from .models import NewsItem
 
 
-class NewsSitemap(Sitemap):
-    def items(self):
-        return NewsItem.objects.public().order_by("pk")
+class NewsSitemap(ChangedSitemap):
+    fallback_date_field = "date"
 
-    def lastmod(self, news_item):
-        return news_item.date
+    def public_items(self):
+        return NewsItem.objects.public().order_by("pk")

@@ -1,11 +1,11 @@
 """A document is public only where what it hangs on is public, on every page, feed, search and download."""
 
 import io
-import re
 
 import pytest
 from django.urls import reverse
 
+from conftest import sitemap_urls
 from meetings.models import Document
 from meetings.tests import samples
 from meetings.tests.factories import AgendaItemFactory, CommitteeDecisionFactory, DocumentFactory, MeetingFactory
@@ -98,10 +98,8 @@ def public_site():
 
 
 def public_urls(client, words):
-    """The fixed routes, every URL in the sitemap, and a search for each word."""
-    sitemap = client.get("/sitemap.xml").content.decode()
-    found = [re.sub(r"^https?://[^/]+", "", loc) for loc in re.findall(r"<loc>(.*?)</loc>", sitemap)]
-    return sorted(set(FIXED_URLS + found + [f"/soeg/?q={word}" for word in words]))
+    """The fixed routes, every URL in the sitemap's sections, and a search for each word."""
+    return sorted(set(FIXED_URLS + sitemap_urls(client) + [f"/soeg/?q={word}" for word in words]))
 
 
 def search_results(body):

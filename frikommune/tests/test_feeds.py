@@ -8,6 +8,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from frikommune import sitemaps
 from meetings.models import CommitteeDecision
 from meetings.tests.factories import (
     AgendaItemFactory,
@@ -15,6 +16,7 @@ from meetings.tests.factories import (
     MeetingFactory,
 )
 from news.tests.factories import NewsItemFactory
+from trials.models import Trial
 from trials.tests.factories import TrialFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -121,11 +123,41 @@ def test_calendar_keeps_a_fixed_query_count(db, client, django_assert_max_num_qu
         calendar(client)
 
 
-def sitemap_locations(client):
-    response = client.get("/sitemap.xml")
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_root(client, url):
+    response = client.get(url)
     assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return [loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    return ET.fromstring(response.content)
+
+
+def section_urls(client):
+    """The sections' URLs, as the index /sitemap.xml lists them."""
+    root = sitemap_root(client, "/sitemap.xml")
+    assert root.tag == f"{SITEMAP}sitemapindex"
+    return [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+
+
+def section_entries(client, url):
+    """The (loc, lastmod or None) of each URL in one section page."""
+    root = sitemap_root(client, url)
+    assert root.tag == f"{SITEMAP}urlset"
+    return [(entry.findtext(f"{SITEMAP}loc"), entry.findtext(f"{SITEMAP}lastmod")) for entry in root]
+
+
+def sitemap_locations(client):
+    return [loc for section in section_urls(client) for loc, _lastmod in section_entries(client, section)]
+
+
+def test_sitemap_index_lists_a_section_per_kind_of_page(db, client):
+    assert section_urls(client) == [f"http://testserver/sitemap-{section}.xml" for section in sitemaps.SITEMAPS]
+
+
+def test_sitemap_of_an_unknown_section_or_page_is_not_found(db, client):
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+    assert client.get("/sitemap-trials.xml?p=7").status_code == 404
+    assert client.get("/sitemap-trials.xml?p=x").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -157,14 +189,66 @@ def test_sitemap_leaves_out_unpublished_content(db, client):
         assert obj.get_absolute_url() not in locations
 
 
+CHANGE_TIME = datetime.datetime(2026, 3, 4, 12, tzinfo=datetime.UTC)
+
+
+def test_sitemap_section_gives_the_day_each_object_last_changed(db, client):
+    trial = TrialFactory()
+    trial.title = "Ændret titel"
+    trial.save()
+    first, newest = trial.history.order_by("history_date")
+    Trial.history.filter(pk=first.pk).update(history_date=CHANGE_TIME - datetime.timedelta(days=30))
+    Trial.history.filter(pk=newest.pk).update(history_date=CHANGE_TIME)
+    entries = dict(section_entries(client, "/sitemap-trials.xml"))
+    assert entries[f"http://testserver{trial.get_absolute_url()}"] == "2026-03-04"
+
+
+def test_sitemap_index_gives_each_section_its_newest_change(db, client):
+    TrialFactory().history.update(history_date=CHANGE_TIME - datetime.timedelta(days=30))
+    TrialFactory().history.update(history_date=CHANGE_TIME)
+    root = sitemap_root(client, "/sitemap.xml")
+    lastmods = {entry.findtext(f"{SITEMAP}loc"): entry.findtext(f"{SITEMAP}lastmod") for entry in root}
+    assert lastmods["http://testserver/sitemap-trials.xml"] == "2026-03-04"
+
+
+def test_sitemap_dates_meetings_and_news_without_history_by_their_own_date(db, client):
+    meeting = MeetingFactory(date=datetime.date(2018, 1, 23))
+    news_item = NewsItemFactory(date=datetime.date(2019, 5, 6))
+    meeting.history.all().delete()
+    news_item.history.all().delete()
+    meetings = dict(section_entries(client, "/sitemap-meetings.xml"))
+    news = dict(section_entries(client, "/sitemap-news.xml"))
+    assert meetings[f"http://testserver{meeting.get_absolute_url()}"] == "2018-01-23"
+    assert news[f"http://testserver{news_item.get_absolute_url()}"] == "2019-05-06"
+
+
+def test_sitemap_section_longer_than_its_limit_is_paged(db, client, monkeypatch):
+    monkeypatch.setattr(sitemaps.TrialSitemap, "limit", 2)
+    trials = TrialFactory.create_batch(5)
+    assert section_urls(client).count("http://testserver/sitemap-trials.xml") == 1
+    assert "http://testserver/sitemap-trials.xml?p=3" in section_urls(client)
+    pages = [section_entries(client, f"/sitemap-trials.xml?p={page}") for page in (1, 2, 3)]
+    assert [len(page) for page in pages] == [2, 2, 1]
+    listed = {loc for page in pages for loc, _lastmod in page}
+    assert listed == {f"http://testserver{trial.get_absolute_url()}" for trial in trials}
+
+
+def test_sitemap_sections_hold_the_protocols_limit_of_urls():
+    assert {section().limit for section in sitemaps.SITEMAPS.values()} == {50000}
+
+
 def test_sitemap_keeps_a_fixed_query_count(minutes_data, client, django_assert_max_num_queries):
     for _ in range(50):
         TrialFactory()
         MeetingFactory()
         NewsItemFactory()
-    # A count and a page per database-backed section (7 of them); none per object.
-    with django_assert_max_num_queries(14):
-        sitemap_locations(client)
+    # The index: a count and the newest change per database-backed section (7 of them).
+    with django_assert_max_num_queries(7 * 3):
+        sections = section_urls(client)
+    # A section page: a count and a page of URLs with their lastmod; none per object.
+    for section in sections:
+        with django_assert_max_num_queries(2):
+            section_entries(client, section)
 
 
 def test_robots_txt_points_to_the_sitemap(db, client):

@@ -1,0 +1,50 @@
+"""A sitemap section whose lastmod is when each object last changed, read from its history."""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, OuterRef, Subquery
+from django.utils import timezone
+
+
+class ChangedSitemap(Sitemap):
+    """A section of public objects, each with lastmod: the day of its newest history record.
+
+    Our models keep no updated_at; their django-simple-history records (every save in the admin, the
+    minutes import and the shell) are the change time. Objects loaded by loaddata have no history:
+    they take the date in fallback_date_field (a meeting's or news item's own date, never later than
+    today), or go without lastmod.
+    """
+
+    # The protocol's limit of URLs in one sitemap file; more make a second page (?p=2).
+    limit = 50000
+    fallback_date_field = None
+
+    def public_items(self):
+        """The objects of the section, ordered, as the public may see them."""
+        raise NotImplementedError
+
+    def history_model(self):
+        return self.public_items().model.history.model
+
+    def items(self):
+        newest = self.history_model().objects.filter(id=OuterRef("pk")).order_by("-history_date")
+        return self.public_items().annotate(last_changed=Subquery(newest.values("history_date")[:1]))
+
+    def lastmod(self, item):
+        if item.last_changed is not None:
+            return timezone.localdate(item.last_changed)
+        if self.fallback_date_field:
+            return min(getattr(item, self.fallback_date_field), timezone.localdate())
+        return None
+
+    def get_latest_lastmod(self):
+        """The section's newest lastmod, for the index: one or two queries, not a walk over every item."""
+        changed = (
+            self.history_model()
+            .objects.filter(id__in=self.public_items().values("pk"))
+            .aggregate(newest=Max("history_date"))["newest"]
+        )
+        dates = [timezone.localdate(changed)] if changed else []
+        if self.fallback_date_field:
+            dated = self.public_items().aggregate(newest=Max(self.fallback_date_field))["newest"]
+            dates += [min(dated, timezone.localdate())] if dated else []
+        return max(dates, default=None)
