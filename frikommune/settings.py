@@ -81,10 +81,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
+    # simple-history's and django-axes' middleware, run for the admin's paths only: the public site
+    # has no login and saves nothing, and need not pay for them on every request.
+    "frikommune.middleware.AdminHistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
-    "axes.middleware.AxesMiddleware",
+    "frikommune.middleware.AdminAxesMiddleware",
 ]
+# axes.W002 looks for axes.middleware.AxesMiddleware by name; AdminAxesMiddleware runs it.
+SILENCED_SYSTEM_CHECKS = ["axes.W002"]
 
 # django-axes first, so a locked-out user is refused before the password is checked.
 AUTHENTICATION_BACKENDS = [

@@ -1,6 +1,10 @@
-"""The project's middleware: security headers, the admin kept out of search engines, oversized requests."""
+"""The project's middleware: security headers, the admin unindexed, oversized requests, admin-only middleware."""
+
+from unittest import mock
 
 import pytest
+import simple_history.middleware
+from axes.middleware import AxesMiddleware
 from django.urls import reverse
 
 from frikommune.middleware import PERMISSIONS_POLICY
@@ -87,3 +91,43 @@ def test_unreadable_content_length_gives_no_server_error(db, client, content_len
     response = client.generic("POST", reverse("admin:login"), b"", CONTENT_LENGTH=content_length)
 
     assert response.status_code < 500
+
+
+@pytest.fixture
+def admin_only_middleware_calls():
+    """Which of the admin-only middleware ran, in the requests of a test."""
+    calls = []
+    axes_call = AxesMiddleware.__call__
+    history_context = simple_history.middleware._context_manager
+
+    def spy_axes(middleware, request):
+        calls.append(("axes", request.path))
+        return axes_call(middleware, request)
+
+    def spy_history(request):
+        calls.append(("history", request.path))
+        return history_context(request)
+
+    with (
+        mock.patch.object(AxesMiddleware, "__call__", spy_axes),
+        mock.patch.object(simple_history.middleware, "_context_manager", spy_history),
+    ):
+        yield calls
+
+
+@pytest.mark.parametrize("path", ["/forsoeg/", "/", "/sitemap.xml"])
+def test_public_pages_skip_the_admins_lockout_and_history_middleware(db, client, admin_only_middleware_calls, path):
+    assert client.get(path).status_code == 200
+    assert admin_only_middleware_calls == []
+
+
+def test_admin_login_runs_the_lockout_and_history_middleware(db, client, admin_only_middleware_calls):
+    login = reverse("admin:login")
+    assert client.get(login).status_code == 200
+    assert admin_only_middleware_calls == [("history", login), ("axes", login)]
+
+
+def test_minutes_import_runs_the_history_middleware(admin_client, admin_only_middleware_calls):
+    url = reverse("meetings_import_minutes")
+    admin_client.get(url)
+    assert ("history", url) in admin_only_middleware_calls
