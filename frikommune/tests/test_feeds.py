@@ -60,6 +60,13 @@ def test_decision_feed_keeps_a_fixed_query_count(db, client, django_assert_max_n
         client.get("/feeds/beslutninger/")
 
 
+def test_decision_feed_holds_the_latest_50_decisions(db, client):
+    first_day = datetime.date(2020, 1, 1)
+    decisions = [CommitteeDecisionFactory(decided_on=first_day + datetime.timedelta(days=n)) for n in range(60)]
+    ids = [entry.findtext(f"{ATOM}id") for entry in atom_entries(client, "/feeds/beslutninger/")]
+    assert ids == [f"urn:frikommuneportalen:beslutning:{d.pk}" for d in reversed(decisions[10:])]
+
+
 def calendar(client, url="/moeder/kalender.ics"):
     response = client.get(url)
     assert response.status_code == 200
