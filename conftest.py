@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from editors import roles
 from meetings.tests.factories import CommitteeSecretaryFactory
@@ -75,12 +75,15 @@ def sitemap_urls(client):
 
 @pytest.fixture
 def public_urls(minutes_data, client):
-    """Every public URL with the minutes loaded: the fixed URLs and every page in the sitemap.
+    """Every public URL with the minutes loaded: the fixed URLs, the sitemap's pages and the committees' calendars.
 
     The minutes have no news, so one published news item gives that kind of page an example too.
     """
     NewsItemFactory(title="Nyhed fra netværket", slug="nyhed-fra-netvaerket")
-    return sorted(set(fixed_public_urls()) | set(sitemap_urls(client)))
+    pages = set(sitemap_urls(client))
+    # A committee's calendar is linked from its page, not listed in the sitemap.
+    calendars = {url + "kalender.ics" for url in pages if resolve(url).url_name == "committee_detail"}
+    return sorted(set(fixed_public_urls()) | pages | calendars)
 
 
 @pytest.fixture(autouse=True)

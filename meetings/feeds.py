@@ -7,13 +7,14 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import AgendaItem, CommitteeDecision, Meeting
+from .models import AgendaItem, Committee, CommitteeDecision, Meeting
 
 
 class DecisionFeed(Feed):
@@ -109,13 +110,12 @@ def meeting_event(meeting, url, stamp):
     return event
 
 
-def meeting_calendar(request):
-    """All published meetings as an iCalendar file (RFC 5545)."""
+def calendar_response(request, meetings, name, filename):
+    """The meetings as an iCalendar file (RFC 5545), with the public titles of their agenda items."""
     # Item titles are public even for closed items; nothing else of an item is loaded.
     agenda_titles = AgendaItem.objects.public().prefetch_related(None).only(*AgendaItem.PUBLIC_FIELDS_WHEN_CLOSED)
     meetings = (
-        Meeting.objects.public()
-        .select_related("committee__municipality")
+        meetings.select_related("committee__municipality")
         .prefetch_related(Prefetch("agenda_items", queryset=agenda_titles))
         .order_by("date", "pk")
     )
@@ -124,12 +124,26 @@ def meeting_calendar(request):
     calendar.add("version", "2.0")
     calendar.add("prodid", "-//Frikommuneportalen//Moeder//DA")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", _("Frikommuneportalen: møder"))
+    calendar.add("x-wr-calname", name)
     for meeting in meetings:
         url = request.build_absolute_uri(meeting.get_absolute_url())
         calendar.add_component(meeting_event(meeting, url, stamp))
     # Properties in the order they were added, as the feed has always written them.
     body = calendar.to_ical(sorted=False)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="moeder.ics"'
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def meeting_calendar(request):
+    """The published meetings of the last twelve months and the upcoming ones, of every committee."""
+    meetings = Meeting.objects.public().in_calendar_window(timezone.localdate())
+    return calendar_response(request, meetings, _("Frikommuneportalen: møder"), "moeder.ics")
+
+
+def committee_calendar(request, committee):
+    """A committee's upcoming published meetings and its latest ones before them."""
+    committee = get_object_or_404(Committee.objects.select_related("municipality"), slug=committee)
+    meetings = committee.meetings.public().latest_and_upcoming(timezone.localdate())
+    name = _("Frikommuneportalen: %(committee)s") % {"committee": committee}
+    return calendar_response(request, meetings, name, f"{committee.slug}.ics")

@@ -79,7 +79,27 @@ class Committee(models.Model):
         return (self.slug,)
 
 
+def a_year_before(date):
+    """The same day a year earlier (28 February for 29 February)."""
+    try:
+        return date.replace(year=date.year - 1)
+    except ValueError:
+        return date.replace(year=date.year - 1, day=28)
+
+
 class MeetingQuerySet(CommitteeRecordQuerySet, PublicQuerySet):
+    # How many past meetings a committee's calendar holds besides its upcoming ones.
+    CALENDAR_PAST_MEETINGS = 100
+
+    def in_calendar_window(self, today):
+        """The meetings of the last twelve months and every upcoming one (the portal's calendar)."""
+        return self.filter(date__gte=a_year_before(today))
+
+    def latest_and_upcoming(self, today, past=CALENDAR_PAST_MEETINGS):
+        """Every meeting from today on and the `past` latest before it (a committee's calendar)."""
+        latest = self.filter(date__lt=today).order_by("-date", "-pk").values("pk")[:past]
+        return self.filter(Q(date__gte=today) | Q(pk__in=latest))
+
     def with_public_agenda(self):
         """Meetings with their agenda as the public may see it (closed items: title only)."""
         return self.select_related("committee__municipality").prefetch_related(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("moeder/", views.MeetingList.as_view(), name="meeting_list"),
     path("moeder/kalender.ics", feeds.meeting_calendar, name="calendar"),
     path("moeder/<slug:committee>/", views.CommitteeDetail.as_view(), name="committee_detail"),
+    path("moeder/<slug:committee>/kalender.ics", feeds.committee_calendar, name="committee_calendar"),
     path(
         "moeder/<slug:committee>/<isodate:date>/",
         views.MeetingDetail.as_view(),

@@ -1,5 +1,6 @@
 """Public pages of the register: trials, municipalities, rounds, organisation, glossary."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -18,6 +19,9 @@ from .models import (
     Participation,
     Trial,
 )
+
+# How many entries a list on a municipality's page shows at a time.
+PER_PAGE = 50
 
 SORT_ORDERS = {
     "runde": ["application_round__number", "number_in_round"],
@@ -181,11 +185,17 @@ class MunicipalityDetail(DetailView):
 
     def get_context_data(self, **kwargs):
         municipality = self.object
-        trials = Trial.objects.public().select_related("application_round")
-        # The committees' decisions are the template's to ask for (its municipality_decisions tag).
+        trials = (
+            Trial.objects.public()
+            .select_related("application_round")
+            .order_by("application_round__number", "number_in_round", "pk")
+        )
+        # Each list pages on its own; the committees' decisions are the template's to ask for
+        # (its municipality_decisions tag, which pages them the same way).
+        get = self.request.GET
         return super().get_context_data(
-            applied_for=trials.applied_for_by(municipality),
-            joined_later=trials.joined_later_by(municipality),
+            applied_for=Paginator(trials.applied_for_by(municipality), PER_PAGE).get_page(get.get("ansoegt_side")),
+            joined_later=Paginator(trials.joined_later_by(municipality), PER_PAGE).get_page(get.get("tilsluttet_side")),
             **kwargs,
         )
 

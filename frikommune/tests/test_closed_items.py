@@ -61,6 +61,7 @@ def test_public_urls_cover_every_kind_of_page(urls_to_search):
         "/ansoegningsrunder/2/",
         "/moeder/beskaeftigelsesudvalget/2018-01-23/",
         "/moeder/kalender.ics",
+        "/moeder/beskaeftigelsesudvalget/kalender.ics",
         "/feeds/beslutninger/",
     ):
         assert expected in urls_to_search

@@ -2,17 +2,20 @@
 
 import datetime
 import xml.etree.ElementTree as ET
+import zoneinfo
 
 import icalendar
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from frikommune import sitemaps
-from meetings.models import CommitteeDecision
+from meetings.models import CommitteeDecision, a_year_before
 from meetings.tests.factories import (
     AgendaItemFactory,
     CommitteeDecisionFactory,
+    CommitteeFactory,
     MeetingFactory,
 )
 from news.tests.factories import NewsItemFactory
@@ -59,24 +62,98 @@ def test_decision_feed_keeps_a_fixed_query_count(db, client, django_assert_max_n
         client.get("/feeds/beslutninger/")
 
 
-def calendar(client):
-    response = client.get("/moeder/kalender.ics")
+def test_decision_feed_holds_the_latest_50_decisions(db, client):
+    first_day = datetime.date(2020, 1, 1)
+    decisions = [CommitteeDecisionFactory(decided_on=first_day + datetime.timedelta(days=n)) for n in range(60)]
+    ids = [entry.findtext(f"{ATOM}id") for entry in atom_entries(client, "/feeds/beslutninger/")]
+    assert ids == [f"urn:frikommuneportalen:beslutning:{d.pk}" for d in reversed(decisions[10:])]
+
+
+def calendar(client, url="/moeder/kalender.ics"):
+    response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     return response.content.decode()
 
 
-def test_calendar_has_one_event_per_published_meeting(minutes_data, client):
-    MeetingFactory(is_published=False)
-    MeetingFactory()
+def committee_calendar(client, committee="beskaeftigelsesudvalget"):
+    return calendar(client, f"/moeder/{committee}/kalender.ics")
+
+
+def calendar_uids(text):
+    return {str(event["UID"]) for event in icalendar.Calendar.from_ical(text).walk("VEVENT")}
+
+
+def uid(meeting):
+    return f"moede-{meeting.pk}@frikommuneportalen"
+
+
+def months_from_today(months):
+    """A day about `months` months from today (negative: ago)."""
+    return timezone.localdate() + datetime.timedelta(days=round(months * 30.5))
+
+
+def test_calendar_has_one_event_per_published_meeting(db, client):
+    MeetingFactory(is_published=False, date=months_from_today(-1))
+    MeetingFactory(date=months_from_today(-1))
+    MeetingFactory(date=months_from_today(1))
     text = calendar(client)
     assert text.startswith("BEGIN:VCALENDAR\r\n")
     assert text.endswith("END:VCALENDAR\r\n")
     assert text.count("BEGIN:VEVENT") == text.count("END:VEVENT") == 2
 
 
+def test_calendar_holds_the_last_twelve_months_and_the_upcoming_meetings(db, client):
+    too_old = MeetingFactory(date=months_from_today(-13))
+    last_year = MeetingFactory(date=months_from_today(-11))
+    next_month = MeetingFactory(date=months_from_today(1))
+    in_two_years = MeetingFactory(date=months_from_today(24))
+    assert calendar_uids(calendar(client)) == {uid(last_year), uid(next_month), uid(in_two_years)}
+    # Its committee's calendar goes further back, by count rather than by date.
+    assert uid(too_old) in calendar_uids(committee_calendar(client, too_old.committee.slug))
+
+
+def test_calendar_window_starts_the_same_day_a_year_ago(db, client):
+    today = timezone.localdate()
+    a_year_ago = MeetingFactory(date=today.replace(year=today.year - 1, day=min(today.day, 28)))
+    a_day_more = MeetingFactory(date=a_year_ago.date - datetime.timedelta(days=1))
+    uids = calendar_uids(calendar(client))
+    assert uid(a_year_ago) in uids
+    assert uid(a_day_more) not in uids
+
+
+def test_a_year_before_29_february_is_28_february():
+    assert a_year_before(datetime.date(2028, 2, 29)) == datetime.date(2027, 2, 28)
+
+
+def test_committee_calendar_holds_only_that_committees_meetings(db, client):
+    ours = MeetingFactory(date=months_from_today(-1))
+    MeetingFactory(date=months_from_today(-1))
+    MeetingFactory(committee=ours.committee, date=months_from_today(1), is_published=False)
+    text = committee_calendar(client, ours.committee.slug)
+    assert calendar_uids(text) == {uid(ours)}
+    assert f"X-WR-CALNAME:Frikommuneportalen: {ours.committee.name}" in text.replace("\r\n ", "")
+
+
+def test_committee_calendar_holds_its_latest_100_meetings_and_the_upcoming_ones(db, client):
+    committee = CommitteeFactory()
+    past = [MeetingFactory(committee=committee, date=months_from_today(-1 - n)) for n in range(101)]
+    upcoming = MeetingFactory(committee=committee, date=months_from_today(36))
+    assert calendar_uids(committee_calendar(client, committee.slug)) == {uid(m) for m in [*past[:100], upcoming]}
+
+
+def test_calendar_of_an_unknown_committee_is_not_found(db, client):
+    assert client.get("/moeder/intet-udvalg/kalender.ics").status_code == 404
+
+
+def test_committee_page_links_to_its_calendar(minutes_data, client):
+    page = client.get("/moeder/beskaeftigelsesudvalget/").content.decode()
+    assert '<link rel="alternate" type="text/calendar"' in page
+    assert page.count('href="/moeder/beskaeftigelsesudvalget/kalender.ics"') == 2
+
+
 def test_calendar_gives_the_meeting_time_in_utc_and_its_place(minutes_data, client):
-    unfolded = calendar(client).replace("\r\n ", "")
+    unfolded = committee_calendar(client).replace("\r\n ", "")
     assert "DTSTART:20180123T073000Z" in unfolded
     assert "DTEND:20180123T103000Z" in unfolded
     assert "LOCATION:Rådssalen\\, Jobhuset\\, Vestre Havnepromenade 15\\, Aalborg" in unfolded
@@ -84,43 +161,60 @@ def test_calendar_gives_the_meeting_time_in_utc_and_its_place(minutes_data, clie
 
 
 def test_calendar_lines_are_folded_at_75_octets(minutes_data, client):
-    lines = calendar(client).split("\r\n")
+    lines = committee_calendar(client).split("\r\n")
     assert max(len(line.encode()) for line in lines) <= 75
 
 
 def test_calendar_escapes_text(db, client):
-    MeetingFactory(place="Sal 1; bygning A, 2. sal\\nord")
+    MeetingFactory(place="Sal 1; bygning A, 2. sal\\nord", date=months_from_today(1))
     unfolded = calendar(client).replace("\r\n ", "")
     assert "LOCATION:Sal 1\\; bygning A\\, 2. sal\\\\nord" in unfolded
 
 
+def test_calendar_shows_a_closed_items_title_only(db, client):
+    item = AgendaItemFactory(
+        meeting__date=months_from_today(1), is_closed=True, title="Lukket punkt", decision="lukketbeslutningsord"
+    )
+    for text in (calendar(client), committee_calendar(client, item.meeting.committee.slug)):
+        assert "Lukket punkt" in text
+        assert "lukketbeslutningsord" not in text
+
+
 def test_calendar_reads_back_as_the_same_meetings(db, client):
+    next_month = months_from_today(1)
     with_time = MeetingFactory(
-        date=datetime.date(2018, 1, 23),
+        date=next_month,
         start_time=datetime.time(8, 30),
         end_time=datetime.time(11, 30),
         place="Sal 1; bygning A",
     )
     AgendaItemFactory(meeting=with_time, number=1, title="Æblegrød, med komma")
-    whole_day = MeetingFactory(start_time=None, state="cancelled")
+    whole_day = MeetingFactory(start_time=None, state="cancelled", date=months_from_today(2))
     events = {str(event["UID"]): event for event in icalendar.Calendar.from_ical(calendar(client)).walk("VEVENT")}
-    assert set(events) == {f"moede-{with_time.pk}@frikommuneportalen", f"moede-{whole_day.pk}@frikommuneportalen"}
-    first = events[f"moede-{with_time.pk}@frikommuneportalen"]
-    assert first.decoded("DTSTART") == datetime.datetime(2018, 1, 23, 7, 30, tzinfo=datetime.UTC)
-    assert first.decoded("DTEND") == datetime.datetime(2018, 1, 23, 10, 30, tzinfo=datetime.UTC)
+    assert set(events) == {uid(with_time), uid(whole_day)}
+    first = events[uid(with_time)]
+    copenhagen = zoneinfo.ZoneInfo("Europe/Copenhagen")
+    starts = datetime.datetime.combine(next_month, datetime.time(8, 30), tzinfo=copenhagen)
+    assert first.decoded("DTSTART") == starts.astimezone(datetime.UTC)
+    assert first.decoded("DTEND") == (starts + datetime.timedelta(hours=3)).astimezone(datetime.UTC)
     assert str(first["LOCATION"]) == "Sal 1; bygning A"
     assert str(first["DESCRIPTION"]) == "Dagsorden:\nPunkt 1. Æblegrød, med komma"
     assert str(first["URL"]) == f"http://testserver{with_time.get_absolute_url()}"
-    second = events[f"moede-{whole_day.pk}@frikommuneportalen"]
+    second = events[uid(whole_day)]
     assert second.decoded("DTSTART") == whole_day.date
     assert str(second["STATUS"]) == "CANCELLED"
 
 
-def test_calendar_keeps_a_fixed_query_count(db, client, django_assert_max_num_queries):
-    for meeting in MeetingFactory.create_batch(50):
+@pytest.mark.parametrize("committee_only", [False, True])
+def test_calendar_keeps_a_fixed_query_count(db, client, django_assert_max_num_queries, committee_only):
+    committee = CommitteeFactory()
+    for n in range(50):
+        meeting = MeetingFactory(committee=committee, date=months_from_today(n / 5 - 5))
         AgendaItemFactory.create_batch(3, meeting=meeting)
-    with django_assert_max_num_queries(2):
-        calendar(client)
+    # The committee's calendar looks the committee up first.
+    with django_assert_max_num_queries(3 if committee_only else 2):
+        text = committee_calendar(client, committee.slug) if committee_only else calendar(client)
+    assert text.count("BEGIN:VEVENT") == 50
 
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

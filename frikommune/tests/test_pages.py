@@ -267,3 +267,6 @@ def test_public_pages_keep_a_fixed_number_of_queries_with_fifty_times_the_data(c
         with django_assert_max_num_queries(limit):
             response = client.get(url)
         assert response.status_code == 200, url
+    # The lead municipality applied for some 260 trials; its page lists 50 of each kind at a time.
+    municipality_page = text_of(client.get(f"/kommuner/{lead.slug}/"))
+    assert len(re.findall(rf'<a href="/forsoeg/[^/"]+/{lead.slug}/">', municipality_page)) <= 2 * 50

@@ -2,12 +2,16 @@
 of queries."""
 
 from django import template
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 
 from meetings.models import AgendaItem, CommitteeDecision, Document
 from trials.models import Trial
 
 register = template.Library()
+
+# How many decisions a municipality's page shows at a time.
+PER_PAGE = 50
 
 
 @register.inclusion_tag("meetings/includes/trial_proceedings.html", takes_context=True)
@@ -28,9 +32,10 @@ def trial_documents(trial):
 
 @register.inclusion_tag("meetings/includes/municipality_decisions.html", takes_context=True)
 def municipality_decisions(context, municipality):
-    """The public decisions about trials that the municipality's committees made."""
+    """The public decisions about trials that the municipality's committees made, a page at a time."""
     decisions = CommitteeDecision.objects.public().made_in(municipality).about_trials().listed().with_public_trials()
-    return {"decisions": list(decisions), "glossary_terms": context.get("glossary_terms")}
+    page = Paginator(decisions, PER_PAGE).get_page(context.request.GET.get("beslutninger_side"))
+    return {"decisions": page, "glossary_terms": context.get("glossary_terms")}
 
 
 @register.inclusion_tag("meetings/includes/evaluation_documents.html")

@@ -263,3 +263,16 @@ def test_meeting_page_headings_never_skip_a_level(minutes_data, client):
     assert levels[0] == 1
     assert all(later - earlier <= 1 for earlier, later in itertools.pairwise(levels)), levels
     assert "<h3>Samarbejde og inddragelse af interessenter</h3>" in main
+
+
+def test_municipality_page_shows_fifty_decisions_at_a_time(client, db):
+    committee = CommitteeFactory()
+    trial = TrialFactory()
+    for _ in range(60):
+        CommitteeDecisionFactory(agenda_item__meeting__committee=committee).trials.add(trial)
+    url = f"/kommuner/{committee.municipality.slug}/"
+    first = client.get(url).content.decode()
+    assert first.count('<span class="tag">Godkendt</span>') == 50
+    assert 'href="?beslutninger_side=2#beslutninger"' in first
+    second = client.get(url, {"beslutninger_side": 2}).content.decode()
+    assert second.count('<span class="tag">Godkendt</span>') == 10

@@ -1,5 +1,6 @@
 """The news feed: valid Atom, published items only, a fixed query count."""
 
+import datetime
 import xml.etree.ElementTree as ET
 
 from news.tests.factories import NewsItemFactory
@@ -33,3 +34,8 @@ def test_news_feed_keeps_a_fixed_query_count(db, client, django_assert_max_num_q
     NewsItemFactory.create_batch(50)
     with django_assert_max_num_queries(1):
         client.get("/feeds/nyheder/")
+
+
+def test_news_feed_holds_the_latest_50_items(db, client):
+    items = [NewsItemFactory(date=datetime.date(2020, 1, 1) + datetime.timedelta(days=n)) for n in range(60)]
+    assert news_titles(client) == [item.title for item in reversed(items[10:])]

@@ -1,5 +1,7 @@
 """Vidensdeling: published news and evaluation documents, with downloads only for public files."""
 
+import datetime
+
 import pytest
 from django.urls import resolve, reverse
 
@@ -68,3 +70,12 @@ def test_news_list_keeps_a_fixed_query_count(db, client, django_assert_max_num_q
     # One of them for the footer's network.
     with django_assert_max_num_queries(5):
         assert client.get("/vidensdeling/").status_code == 200
+
+
+def test_news_list_shows_twenty_items_a_page(db, client):
+    for n in range(25):
+        NewsItemFactory(date=datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+    first = client.get("/vidensdeling/").content.decode()
+    assert first.count('<article class="news-item">') == 20
+    assert 'href="?page=2"' in first
+    assert client.get("/vidensdeling/", {"page": 2}).content.decode().count('<article class="news-item">') == 5

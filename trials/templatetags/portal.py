@@ -6,6 +6,7 @@ import re
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.template.defaulttags import querystring
 from django.urls import reverse
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData, mark_safe
@@ -201,3 +202,12 @@ def participation_matrix(trials, municipalities):
         kinds = {p.municipality_id: p.kind for p in trial.participations.all()}
         rows.append({"trial": trial, "cells": [kinds.get(m.pk) for m in municipalities]})
     return {"rows": rows, "municipalities": municipalities}
+
+
+@register.simple_tag(takes_context=True)
+def page_querystring(context, page_param, number):
+    """The current query string with `page_param` set to the page number.
+
+    Like ``{% querystring page=number %}``, for a page that pages several lists, each under its own parameter.
+    """
+    return querystring(context, **{page_param: number})

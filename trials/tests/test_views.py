@@ -1,11 +1,13 @@
 """The register's public pages show the facts from the minutes where a reader expects them."""
 
+import re
+
 import pytest
 from django.urls import resolve, reverse
 
-from trials.models import Trial
+from trials.models import Participation, Trial
 
-from .factories import ApplicationRoundFactory, ParticipationFactory, TrialFactory
+from .factories import ApplicationRoundFactory, MunicipalityFactory, ParticipationFactory, TrialFactory
 
 PSYCHOLOGY = "/forsoeg/psykologbehandling-i-jobcenterindsatsen/"
 MICRO_LOANS = "/forsoeg/mikrolaan-til-forskellige-maalgrupper/"
@@ -255,3 +257,40 @@ def test_trial_list_is_paginated_and_keeps_the_filters(db, client):
     assert "?runde=1&amp;page=2" in first.content.decode()
     second = client.get("/forsoeg/", {"runde": 1, "page": 2})
     assert len(second.context["trials"]) == 10
+
+
+def trial_links(page, municipality):
+    return re.findall(rf'<a href="/forsoeg/[^/"]+/{municipality.slug}/">', page)
+
+
+def test_municipality_page_shows_fifty_trials_at_a_time(client, db):
+    municipality = MunicipalityFactory()
+    for _ in range(60):
+        ParticipationFactory(municipality=municipality)
+    for _ in range(3):
+        ParticipationFactory(municipality=municipality, kind=Participation.Kind.JOINED_LATER)
+    url = f"/kommuner/{municipality.slug}/"
+    first = text_of(client.get(url))
+    assert len(trial_links(first, municipality)) == 50 + 3
+    assert 'href="?ansoegt_side=2#ansoegt"' in first
+    second = text_of(client.get(url, {"ansoegt_side": 2}))
+    assert len(trial_links(second, municipality)) == 10 + 3
+    assert 'href="?ansoegt_side=1#ansoegt"' in second
+
+
+def test_municipality_page_pages_its_lists_separately(client, db):
+    municipality = MunicipalityFactory()
+    for _ in range(51):
+        ParticipationFactory(municipality=municipality, kind=Participation.Kind.JOINED_LATER)
+    ParticipationFactory(municipality=municipality)
+    page = text_of(client.get(f"/kommuner/{municipality.slug}/", {"beslutninger_side": 3}))
+    assert 'href="?beslutninger_side=3&amp;tilsluttet_side=2#tilsluttet"' in page
+    assert "ansoegt_side" not in page
+
+
+@pytest.mark.parametrize("page", ["abc", "999", "-1", "0"])
+def test_bad_page_of_a_municipality_is_not_an_error(client, db, page):
+    municipality = MunicipalityFactory()
+    ParticipationFactory(municipality=municipality)
+    for param in ("ansoegt_side", "tilsluttet_side", "beslutninger_side"):
+        assert client.get(f"/kommuner/{municipality.slug}/", {param: page}).status_code == 200
