@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.module_loading import import_string
 
+from .languages import language_from_path
+
 # Browser features the site never uses, denied to it and to anything that might get framed in it.
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
@@ -23,26 +25,29 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
-class ChosenLanguageMiddleware:
-    """Danish unless the visitor chose another language with the language switch.
+class URLLanguageMiddleware:
+    """Serve each request in the language its URL names: English under /en/, Danish everywhere else.
 
-    Django's LocaleMiddleware also follows the browser's Accept-Language header; we don't, because
-    the public pages are Danish first and an English browser should not get a half-translated page
-    marked lang="en".
+    It stands in for Django's LocaleMiddleware, which also reads the language cookie and the
+    browser's Accept-Language for the unprefixed (Danish) pages and marks them `Vary:
+    Accept-Language`. Here the URL alone decides: a Danish page is the same for every visitor, so a
+    shared cache may keep one copy of it, and an English link is shareable. The admin and the
+    crawlers' files (sitemap, robots.txt) sit outside the prefixed URLs and are always Danish.
+    The language is active before the URL is resolved, as i18n_patterns needs.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.languages = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
+        language = language_from_path(request.path_info)
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            translation.deactivate()
         response.headers.setdefault("Content-Language", language)
-        translation.deactivate()
         return response
 
 

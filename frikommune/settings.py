@@ -72,7 +72,8 @@ MIDDLEWARE = [
     "frikommune.middleware.AdminNoIndexMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "frikommune.middleware.ChosenLanguageMiddleware",
+    # The language from the URL alone (/en/ or Danish); never a cookie or Accept-Language.
+    "frikommune.middleware.URLLanguageMiddleware",
     # Before anything reads the body (CsrfViewMiddleware reads request.POST).
     "frikommune.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "trials.context_processors.glossary",
                 "trials.context_processors.portal_network",
+                "frikommune.context_processors.language_versions",
             ],
         },
     },

@@ -1,6 +1,7 @@
-"""The project's URLs: the public site in Danish, the admin at a configurable path."""
+"""The project's URLs: the public site in Danish and under /en/ in English, the admin at a configurable path."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path, register_converter
@@ -13,24 +14,10 @@ from . import converters, sitemaps, views
 
 register_converter(converters.IsoDateConverter, "isodate")
 
+# Outside the language prefix, always Danish: the admin, and the crawlers' files.
 urlpatterns = [
-    path("", views.home, name="home"),
     path(f"{settings.ADMIN_URL}meetings/meeting/import/", include("meetings.admin_import")),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("om/", TemplateView.as_view(template_name="pages/about.html"), name="about"),
-    path(
-        "tilgaengelighed/",
-        TemplateView.as_view(template_name="pages/accessibility.html"),
-        name="accessibility",
-    ),
-    path("", include("trials.urls")),
-    path("", include("meetings.urls")),
-    path("", include("news.urls")),
-    # Search, feeds and crawlers (the public site's cross-app pages).
-    path("soeg/", include("search.urls")),
-    path("feeds/beslutninger/", DecisionFeed(), name="decision_feed"),
-    path("feeds/nyheder/", NewsFeed(), name="news_feed"),
     path(
         "sitemap.xml",
         index,
@@ -40,3 +27,22 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap_section"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]
+
+# The public site: Danish without a prefix, English under /en/ (frikommune.middleware.URLLanguageMiddleware).
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("om/", TemplateView.as_view(template_name="pages/about.html"), name="about"),
+    path(
+        "tilgaengelighed/",
+        TemplateView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
+    path("", include("trials.urls")),
+    path("", include("meetings.urls")),
+    path("", include("news.urls")),
+    # Search and feeds (the public site's cross-app pages).
+    path("soeg/", include("search.urls")),
+    path("feeds/beslutninger/", DecisionFeed(), name="decision_feed"),
+    path("feeds/nyheder/", NewsFeed(), name="news_feed"),
+    prefix_default_language=False,
+)

@@ -1,4 +1,4 @@
-"""The public pages are Danish unless the visitor picks English with the language switch."""
+"""The language is in the URL: Danish without a prefix, English under /en/; no cookie or browser setting counts."""
 
 import ast
 import gettext
@@ -8,7 +8,10 @@ import pytest
 from django.conf import settings as django_settings
 from django.template.loader import get_template
 from django.test import Client, override_settings
+from django.urls import reverse
 from django.utils import translation
+
+from frikommune.languages import language_from_path, path_in_language
 
 pytestmark = pytest.mark.django_db
 
@@ -74,60 +77,165 @@ PAGES = {
 }
 
 
-@pytest.fixture
-def english_client(client):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert response.status_code == 302
-    return client
+def english(url):
+    return f"/en{url}"
 
 
 def test_english_browser_still_gets_danish(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
     assert response.headers["Content-Language"] == "da"
     assert b'<html lang="da"' in response.content
+    assert "Vary" not in response.headers
 
 
-def test_language_switch_chooses_english(client):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert response.status_code == 302
-    response = client.get("/")
+def test_english_lives_under_en(client):
+    response = client.get("/en/")
+    assert response.status_code == 200
     assert response.headers["Content-Language"] == "en"
     assert b'<html lang="en"' in response.content
 
 
-def test_unknown_language_cookie_falls_back_to_danish(client, settings):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
+def test_a_language_cookie_from_the_old_switch_is_ignored(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert client.get("/").headers["Content-Language"] == "da"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "da"
+    assert client.get("/en/").headers["Content-Language"] == "en"
+
+
+def test_the_old_post_switch_is_gone_and_sets_nothing(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 404
+    assert not response.cookies
     assert client.get("/").headers["Content-Language"] == "da"
 
 
+@pytest.mark.parametrize(
+    ("path", "language"),
+    [
+        ("/", "da"),
+        ("/forsoeg/", "da"),
+        ("/en/", "en"),
+        ("/en", "en"),
+        ("/en/forsoeg/", "en"),
+        ("/english/", "da"),
+        ("/en-gb/forsoeg/", "da"),
+        ("/da/forsoeg/", "da"),
+        ("", "da"),
+    ],
+)
+def test_language_comes_from_the_first_path_segment_only(path, language):
+    assert language_from_path(path) == language
+
+
+@pytest.mark.parametrize(
+    ("path", "danish", "in_english"),
+    [
+        ("/", "/", "/en/"),
+        ("/forsoeg/a/", "/forsoeg/a/", "/en/forsoeg/a/"),
+        ("/en/forsoeg/a/", "/forsoeg/a/", "/en/forsoeg/a/"),
+        ("/en/", "/", "/en/"),
+        ("/en", "/", "/en/"),
+    ],
+)
+def test_a_path_in_the_other_language_changes_only_the_prefix(path, danish, in_english):
+    assert path_in_language(path, "da") == danish
+    assert path_in_language(path, "en") == in_english
+
+
+@pytest.mark.parametrize("url", ["/da/", "/da/forsoeg/", "/en-gb/forsoeg/", "/en/en/forsoeg/"])
+def test_there_is_one_address_per_page_and_language(client, url):
+    assert client.get(url).status_code == 404
+
+
 @override_settings(DEBUG=False)
 @pytest.mark.parametrize("page", PAGES)
-def test_page_interface_is_english_after_choosing_english(english_client, minutes_data, page):
-    url, english, danish = PAGES[page]
-    html = english_client.get(url).content.decode()
+def test_page_interface_is_english_under_en(client, minutes_data, page):
+    url, english_texts, danish_texts = PAGES[page]
+    html = client.get(english(url)).content.decode()
     assert '<html lang="en"' in html
-    for text in english:
+    for text in english_texts:
         assert text in html
-    for text in danish:
+    for text in danish_texts:
         assert text not in html
 
 
 @override_settings(DEBUG=False)
 @pytest.mark.parametrize("page", PAGES)
-def test_page_interface_stays_danish_without_a_choice(client, minutes_data, page):
-    url, english, danish = PAGES[page]
+def test_page_interface_is_danish_without_a_prefix(client, minutes_data, page):
+    url, english_texts, danish_texts = PAGES[page]
     html = client.get(url).content.decode()
     assert '<html lang="da"' in html
-    for text in danish:
+    for text in danish_texts:
         assert text in html
-    for text in english:
+    for text in english_texts:
         assert text not in html
 
 
-def test_news_feed_title_follows_the_chosen_language(english_client):
-    assert b"<title>Frikommuneportalen: news</title>" in english_client.get("/feeds/nyheder/").content
+@override_settings(DEBUG=False)
+def test_404_under_en_is_english(client):
+    response = client.get("/en/findes-ikke/")
+    assert response.status_code == 404
+    assert response.headers["Content-Language"] == "en"
+    assert "Page not found" in response.content.decode()
+
+
+def test_news_feed_title_follows_the_language_of_its_url(client):
+    assert b"<title>Frikommuneportalen: news</title>" in client.get("/en/feeds/nyheder/").content
     danish = Client().get("/feeds/nyheder/").content
     assert b"<title>Frikommuneportalen: nyheder</title>" in danish
+
+
+def test_links_on_an_english_page_stay_english(client, minutes_data):
+    html = client.get("/en/forsoeg/").content.decode()
+    assert 'href="/en/forsoeg/fleksibilitet-i-rehabiliteringsteams/"' in html
+    assert 'href="/en/om/"' in html
+    assert 'href="/forsoeg/fleksibilitet-i-rehabiliteringsteams/"' not in html
+
+
+def switch_links(html):
+    """The language switch's links, as {language: href} (the page shows the switch twice)."""
+    links = re.findall(r'<a href="([^"]*)" hreflang="(\w+)" lang="\w+" class="language-link">', html)
+    return {language: href.replace("&amp;", "&") for href, language in links}
+
+
+def test_the_switch_is_a_plain_link_to_the_same_page_in_the_other_language(client, minutes_data):
+    danish = client.get(TRIAL).content.decode()
+    assert switch_links(danish) == {"en": english(TRIAL)}
+    assert "<form" not in danish
+    english_page = client.get(english(TRIAL)).content.decode()
+    assert switch_links(english_page) == {"da": TRIAL}
+    assert 'class="language-current" aria-current="true">English</span>' in english_page
+
+
+def test_the_english_link_keeps_the_query_string(client, minutes_data):
+    url = "/forsoeg/?runde=2&kommune=thisted&sortering=titel"
+    danish = client.get(url)
+    link = switch_links(danish.content.decode())["en"]
+    assert link == english(url)
+    response = client.get(link)
+    assert response.headers["Content-Language"] == "en"
+    assert set(response.context["filters"]) == {"runde", "kommune", "sortering"}
+    assert response.context["filters"] == danish.context["filters"]
+
+
+def test_the_english_link_keeps_a_search_with_danish_letters(client, minutes_data):
+    link = switch_links(client.get("/soeg/?q=forsøg").content.decode())["en"]
+    assert link == "/en/soeg/?q=fors%C3%B8g"
+    html = client.get(link).content.decode()
+    assert "results for “forsøg”" in html
+
+
+def test_admin_is_danish_whatever_the_browser_or_an_old_cookie_asks(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("admin:login"), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "da"
+    assert "Log ind" in response.content.decode()
+
+
+def test_admin_and_crawler_files_have_no_english_twin(client, settings):
+    for url in (f"/en/{settings.ADMIN_URL}", "/en/sitemap.xml", "/en/robots.txt"):
+        assert client.get(url).status_code == 404, url
 
 
 def test_500_page_follows_the_active_language():

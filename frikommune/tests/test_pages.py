@@ -136,9 +136,10 @@ def test_decision_in_a_closed_item_is_not_shown(client, db):
     assert "Lukket</span>" in page
 
 
-def test_english_is_served_after_switching_language(client, minutes_data):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert '<html lang="en"' in text_of(client.get("/"))
+def test_english_is_served_by_following_the_language_switch(client, minutes_data):
+    link = re.search(r'<a href="([^"]*)" hreflang="en"', text_of(client.get("/"))).group(1)
+    assert link == "/en/"
+    assert '<html lang="en"' in text_of(client.get(link))
 
 
 def test_navigation_links_to_the_main_sections(client, minutes_data):
