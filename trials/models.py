@@ -343,8 +343,12 @@ class ApplicationRound(SourcedModel):
 
 class TrialQuerySet(PublicQuerySet, SlugQuerySet):
     def in_municipality(self, slug):
-        """Trials the municipality with this slug takes part in."""
-        return self.filter(participations__municipality__slug=slug).distinct()
+        """Trials the municipality with this slug takes part in.
+
+        A subquery, not a join: a join would leave later annotations over the participations
+        (with_municipality_count) counting that municipality's alone.
+        """
+        return self.filter(pk__in=Participation.objects.filter(municipality__slug=slug).values("trial"))
 
     def in_network(self, network):
         return self.filter(application_round__network=network)
@@ -377,9 +381,12 @@ class TrialQuerySet(PublicQuerySet, SlugQuerySet):
 
     def evaluated_by(self, slug):
         """Trials the organisation with this slug evaluates or advises on; None: the municipalities."""
-        if slug is None:
-            return self.filter(evaluations__evaluator__isnull=True).distinct()
-        return self.filter(evaluations__evaluator__slug=slug).distinct()
+        evaluations = (
+            Evaluation.objects.filter(evaluator__isnull=True)
+            if slug is None
+            else Evaluation.objects.filter(evaluator__slug=slug)
+        )
+        return self.filter(pk__in=evaluations.values("trial"))
 
     def with_municipality_count(self):
         return self.annotate(municipality_count=Count("participations__municipality", distinct=True))

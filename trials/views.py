@@ -48,7 +48,7 @@ def filter_trials(trials, filters, network, *, skip=()):
     if "evaluator" in filters and "evaluator" not in skip:
         evaluator = filters["evaluator"]
         trials = trials.evaluated_by(None if evaluator == BY_MUNICIPALITIES else evaluator)
-    return trials.distinct()
+    return trials
 
 
 def option_counts(trials, filters, network, skip, *keys):

@@ -7,7 +7,13 @@ from django.urls import resolve, reverse
 
 from trials.models import Participation, Trial
 
-from .factories import ApplicationRoundFactory, MunicipalityFactory, ParticipationFactory, TrialFactory
+from .factories import (
+    ApplicationRoundFactory,
+    EvaluationFactory,
+    MunicipalityFactory,
+    ParticipationFactory,
+    TrialFactory,
+)
 
 PSYCHOLOGY = "/forsoeg/psykologbehandling-i-jobcenterindsatsen/"
 MICRO_LOANS = "/forsoeg/mikrolaan-til-forskellige-maalgrupper/"
@@ -109,6 +115,16 @@ def test_trial_list_filters_combine_and_the_form_keeps_them(client, minutes_data
     assert "Psykologbehandling i jobcenterindsatsen" not in page  # a round 2 trial
     assert '<option value="1" selected>' in page
     assert '<option value="thisted" selected>' in page
+
+
+def test_trial_list_filtered_by_municipality_still_counts_every_municipality(client, db):
+    trial = TrialFactory(title="Fælles forsøg")
+    ParticipationFactory.create_batch(3, trial=trial)
+    ParticipationFactory(trial=trial, municipality__slug="thisted")
+    EvaluationFactory(trial=trial, evaluator=None)
+    for query in ("kommune=thisted", "evaluator=kommunerne", "kommune=thisted&evaluator=kommunerne"):
+        page = text_of(client.get("/forsoeg/?" + query))
+        assert re.search(r"Fælles forsøg</a></th>\s*<td>\d+\.</td>\s*<td>.*?</td>\s*<td>4</td>", page, re.S), query
 
 
 def test_trial_list_filter_by_status(client, minutes_data):
