@@ -37,6 +37,9 @@ NOT_PAGES = ("static/", "media/")
 # Filtered lists and a search: pages that neither the URLconf nor the sitemap spells out.
 QUERY_URLS = [
     "/forsoeg/?runde=2&kommune=thisted&status=started&evaluator=kommunerne&sortering=titel",
+    "/forsoeg/?netvaerk=nordjylland&runde=3",
+    "/?netvaerk=nordjylland",
+    "/ansoegningsrunder/?netvaerk=nordjylland",
     "/moeder/?aar=2018",
     "/moeder/?udvalg=beskaeftigelsesudvalget",
     "/soeg/?q=forsøg",

@@ -301,7 +301,7 @@ def discover_pages():
     from django.db.models import Count
 
     from meetings.models import Committee, Meeting
-    from trials.models import ApplicationRound, Municipality, Trial
+    from trials.models import ApplicationRound, Municipality, Network, Trial
 
     def page(label, names, kwargs=None, missing_note="URL name missing"):
         url = reverse_first(names, kwargs)
@@ -336,10 +336,18 @@ def discover_pages():
         page("round list", ["trials:round_list"]),
         heaviest(
             "round (most trials)",
-            ApplicationRound.objects.all(),
+            ApplicationRound.objects.select_related("network"),
             "trials",
             ["trials:round_detail"],
-            lambda application_round: {"number": application_round.number},
+            lambda application_round: {"network": application_round.network.slug, "number": application_round.number},
+        ),
+        page("network list", ["trials:network_list"]),
+        heaviest(
+            "network (most members)",
+            Network.objects.all(),
+            "memberships",
+            ["trials:network_detail"],
+            lambda network: {"slug": network.slug},
         ),
         page("meeting list", ["meetings:meeting_list"]),
         heaviest(
@@ -357,6 +365,9 @@ def discover_pages():
             lambda meeting: {"committee": meeting.committee.slug, "date": meeting.date},
         ),
     ]
+    trial_list = reverse_first(["trials:trial_list"])
+    if trial_list:
+        pages.append(Page("trial list (all networks)", f"{trial_list}?netvaerk=alle"))
     search = reverse_first(["search:search", "search"])
     for word in SEARCH_WORDS:
         url = f"{search}?{urllib.parse.urlencode({'q': word})}" if search else None

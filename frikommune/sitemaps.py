@@ -11,7 +11,7 @@ from django.urls import reverse
 from frikommune.changed_sitemaps import ChangedSitemap
 from meetings.models import Committee, Meeting
 from news.sitemaps import NewsSitemap
-from trials.models import ApplicationRound, Municipality, Participation, Trial
+from trials.models import ApplicationRound, Municipality, Network, Participation, Trial
 
 
 class StaticSitemap(Sitemap):
@@ -23,6 +23,7 @@ class StaticSitemap(Sitemap):
             "trials:trial_list",
             "trials:municipality_list",
             "trials:round_list",
+            "trials:network_list",
             "trials:glossary",
             "meetings:meeting_list",
             "news:list",
@@ -55,13 +56,25 @@ class MunicipalitySitemap(Sitemap):
         return Municipality.objects.order_by("pk")
 
 
-class RoundSitemap(Sitemap):
-    """No lastmod: rounds keep no history, and their deadline is no change time."""
+class NetworkSitemap(Sitemap):
+    """No lastmod: networks keep no history."""
 
     limit = ChangedSitemap.limit
 
     def items(self):
-        return ApplicationRound.objects.order_by("pk")
+        return Network.objects.order_by("pk")
+
+
+class RoundSitemap(Sitemap):
+    """Each round once, under its network (the old /ansoegningsrunder/<number>/ only redirects).
+
+    No lastmod: rounds keep no history, and their deadline is no change time.
+    """
+
+    limit = ChangedSitemap.limit
+
+    def items(self):
+        return ApplicationRound.objects.select_related("network").order_by("pk")
 
 
 class CommitteeSitemap(Sitemap):
@@ -85,6 +98,7 @@ SITEMAPS = {
     "trials": TrialSitemap,
     "participations": ParticipationSitemap,
     "municipalities": MunicipalitySitemap,
+    "networks": NetworkSitemap,
     "rounds": RoundSitemap,
     "committees": CommitteeSitemap,
     "meetings": MeetingSitemap,

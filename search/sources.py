@@ -83,7 +83,7 @@ class TrialSource(SearchSource):
         return _text("summary", "status_reason", "scope_note")
 
     def fetch(self, ids):
-        return super().fetch(ids).select_related("application_round")
+        return super().fetch(ids).select_related("application_round__network")
 
     def hit(self, trial):
         return Hit(

@@ -13,10 +13,11 @@ def glossary(request):
 def portal_network(request):
     """The network the footer names, in one query and only if a page renders the footer.
 
-    With several networks, the first one entered (lowest pk) is the portal's own.
+    With several networks, the portal's own is the first one entered (NetworkQuerySet.portal). A view
+    that has already fetched the networks may pass ``portal_network`` itself and save the query.
     """
     return {
         "portal_network": SimpleLazyObject(
-            lambda: Network.objects.select_related("lead_municipality").with_member_count().order_by("pk").first()
+            lambda: Network.objects.select_related("lead_municipality").with_member_count().portal()
         )
     }

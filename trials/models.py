@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -114,13 +115,32 @@ class Programme(SourcedModel):
         return (self.slug,)
 
 
+def count_of(queryset, field):
+    """The number of rows of ``queryset`` whose ``field`` is the outer row, as an annotation (0 for none).
+
+    A subquery rather than a join, so that several such counts on one row do not multiply each other.
+    """
+    rows = queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows), 0)
+
+
+class MunicipalityQuerySet(SlugQuerySet):
+    def taking_part_in(self, network):
+        """The network's members, and any other municipality in one of its published trials."""
+        trials = Trial.objects.public().filter(application_round__network=network)
+        return self.filter(
+            Q(pk__in=NetworkMembership.objects.filter(network=network).values("municipality"))
+            | Q(pk__in=Participation.objects.filter(trial__in=trials).values("municipality"))
+        )
+
+
 class Municipality(models.Model):
     """A Danish municipality (kommune)."""
 
     name = models.CharField(_("navn"), max_length=100, unique=True)
     slug = models.SlugField(_("kortnavn"), max_length=100, unique=True)
 
-    objects = SlugQuerySet.as_manager()
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -138,9 +158,37 @@ class Municipality(models.Model):
 
 
 class NetworkQuerySet(SlugQuerySet):
+    def portal_first(self):
+        """The networks with the portal's own first: the first one entered (lowest pk).
+
+        The register may hold many networks; the portal is run by one of them, and its pages show
+        that one unless the reader chooses another. ``portal_of`` says the same of a list.
+        """
+        return self.order_by("pk")
+
+    def portal(self):
+        """The portal's own network, or None in an empty register."""
+        return self.portal_first().first()
+
     def with_member_count(self):
         """Each network with ``member_count``, its number of member municipalities."""
-        return self.annotate(member_count=Count("memberships", distinct=True))
+        return self.annotate(member_count=count_of(NetworkMembership.objects.all(), "network"))
+
+    def with_counts(self):
+        """Each network with ``member_count``, ``round_count`` and ``trial_count`` (its published trials)."""
+        return self.with_member_count().annotate(
+            round_count=count_of(ApplicationRound.objects.all(), "network"),
+            trial_count=count_of(Trial.objects.public(), "application_round__network"),
+        )
+
+    def for_chooser(self):
+        """The networks as the pages that let the reader choose one need them, in one query."""
+        return self.select_related("lead_municipality", "programme").with_counts().order_by("name")
+
+
+def portal_of(networks):
+    """The portal's own network among ``networks`` (the same rule as NetworkQuerySet.portal), or None."""
+    return min(networks, key=lambda network: network.pk, default=None)
 
 
 class Network(SourcedModel):
@@ -186,6 +234,9 @@ class Network(SourcedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("trials:network_detail", kwargs={"slug": self.slug})
+
     def natural_key(self):
         return (self.slug,)
 
@@ -218,13 +269,21 @@ class NetworkMembership(SourcedModel):
         return f"{self.municipality} i {self.network}"
 
 
-class ApplicationRoundQuerySet(models.QuerySet):
-    def totals(self):
-        """The applications sent and approved in all these rounds together."""
-        return self.aggregate(sent=Sum("applications_sent"), approved=Sum("applications_approved"))
+def round_totals(rounds):
+    """The applications sent and approved in these rounds (a list already fetched) together."""
+    return {
+        "sent": sum(r.applications_sent for r in rounds),
+        "approved": sum(r.applications_approved for r in rounds),
+    }
 
+
+class ApplicationRoundQuerySet(models.QuerySet):
     def get_by_natural_key(self, network_slug, number):
         return self.get(network__slug=network_slug, number=number)
+
+    def of_portal_network(self):
+        """The rounds of the portal's own network (NetworkQuerySet.portal), without fetching it first."""
+        return self.filter(network=Subquery(Network.objects.portal_first().values("pk")[:1]))
 
 
 class ApplicationRound(SourcedModel):
@@ -273,7 +332,8 @@ class ApplicationRound(SourcedModel):
         return _("%(number)s. ansøgningsrunde") % {"number": self.number}
 
     def get_absolute_url(self):
-        return reverse("trials:round_detail", kwargs={"number": self.number})
+        """The round under its network: round numbers repeat from one network to the next."""
+        return reverse("trials:round_detail", kwargs={"network": self.network.slug, "number": self.number})
 
     def natural_key(self):
         return (*self.network.natural_key(), self.number)
@@ -283,11 +343,26 @@ class ApplicationRound(SourcedModel):
 
 class TrialQuerySet(PublicQuerySet, SlugQuerySet):
     def in_municipality(self, slug):
-        """Trials the municipality with this slug takes part in."""
-        return self.filter(participations__municipality__slug=slug).distinct()
+        """Trials the municipality with this slug takes part in.
+
+        A subquery, not a join: a join would leave later annotations over the participations
+        (with_municipality_count) counting that municipality's alone.
+        """
+        return self.filter(pk__in=Participation.objects.filter(municipality__slug=slug).values("trial"))
+
+    def in_network(self, network):
+        return self.filter(application_round__network=network)
 
     def in_round(self, number):
+        """Trials of the rounds with this number: one round once narrowed to a network (in_network)."""
         return self.filter(application_round__number=number)
+
+    def status_counts(self):
+        """{"total": n, status: n for each status} in one query."""
+        return self.aggregate(
+            total=Count("pk"),
+            **{status: Count("pk", filter=Q(status=status)) for status in Trial.Status.values},
+        )
 
     def with_status(self, status):
         return self.filter(status=status)
@@ -306,9 +381,12 @@ class TrialQuerySet(PublicQuerySet, SlugQuerySet):
 
     def evaluated_by(self, slug):
         """Trials the organisation with this slug evaluates or advises on; None: the municipalities."""
-        if slug is None:
-            return self.filter(evaluations__evaluator__isnull=True).distinct()
-        return self.filter(evaluations__evaluator__slug=slug).distinct()
+        evaluations = (
+            Evaluation.objects.filter(evaluator__isnull=True)
+            if slug is None
+            else Evaluation.objects.filter(evaluator__slug=slug)
+        )
+        return self.filter(pk__in=evaluations.values("trial"))
 
     def with_municipality_count(self):
         return self.annotate(municipality_count=Count("participations__municipality", distinct=True))

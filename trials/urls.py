@@ -20,12 +20,17 @@ urlpatterns = [
         views.MunicipalityDetail.as_view(),
         name="municipality_detail",
     ),
-    path("ansoegningsrunder/", views.RoundList.as_view(), name="round_list"),
+    path("netvaerk/", views.NetworkList.as_view(), name="network_list"),
+    path("netvaerk/<slug:slug>/", views.NetworkDetail.as_view(), name="network_detail"),
+    # Rounds are numbered within their network, so a round's address names the network.
     path(
-        "ansoegningsrunder/<int:number>/",
+        "netvaerk/<slug:network>/ansoegningsrunder/<int:number>/",
         views.RoundDetail.as_view(),
         name="round_detail",
     ),
+    path("ansoegningsrunder/", views.RoundList.as_view(), name="round_list"),
+    # The address a round had while the register held one network: 301 to the portal's own network's.
+    path("ansoegningsrunder/<int:number>/", views.round_redirect, name="round_redirect"),
     path("organisering/", views.OrganisationList.as_view(), name="organisation"),
     path("samarbejdspartnere/", views.StakeholderList.as_view(), name="stakeholders"),
     path("ordforklaringer/", views.Glossary.as_view(), name="glossary"),

@@ -1,100 +1,150 @@
-"""Public pages of the register: trials, municipalities, rounds, organisation, glossary."""
+"""Public pages of the register: networks, trials, municipalities, rounds, organisation, glossary."""
+
+from collections import Counter
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
-from .forms import BY_MUNICIPALITIES, TrialFilterForm
+from .forms import ALL_NETWORKS, BY_MUNICIPALITIES, NetworkChoiceForm, TrialFilterForm
 from .models import (
     ApplicationRound,
     Evaluation,
     Exemption,
     GlossaryTerm,
     Municipality,
+    Network,
     Organisation,
     OrganisationBody,
     Participation,
     Trial,
+    round_totals,
 )
 
-# How many entries a list on a municipality's page shows at a time.
+# How many entries a list on a municipality's or a network's page shows at a time.
 PER_PAGE = 50
 
 SORT_ORDERS = {
-    "runde": ["application_round__number", "number_in_round"],
+    "runde": ["application_round__network__name", "application_round__number", "number_in_round"],
     "titel": ["title"],
     "kommuner": ["-municipality_count", "title"],
 }
 
 
-def filter_trials(trials, filters, *, skip=None):
-    """Apply the validated filters, all but ``skip`` (for counting the options of that filter)."""
-    if "runde" in filters and skip != "runde":
+def filter_trials(trials, filters, network, *, skip=()):
+    """Apply the network (None: all) and the validated filters, all but those in ``skip``.
+
+    Skipping a filter counts the options of that filter with the others applied.
+    """
+    if network is not None and "netvaerk" not in skip:
+        trials = trials.in_network(network)
+    if "runde" in filters and "runde" not in skip:
         trials = trials.in_round(filters["runde"])
-    if "kommune" in filters and skip != "kommune":
+    if "kommune" in filters and "kommune" not in skip:
         trials = trials.in_municipality(filters["kommune"])
-    if "status" in filters and skip != "status":
+    if "status" in filters and "status" not in skip:
         trials = trials.with_status(filters["status"])
-    if "evaluator" in filters and skip != "evaluator":
+    if "evaluator" in filters and "evaluator" not in skip:
         evaluator = filters["evaluator"]
         trials = trials.evaluated_by(None if evaluator == BY_MUNICIPALITIES else evaluator)
-    return trials.distinct()
+    return trials
 
 
-def option_counts(trials, filters, name, key):
-    """How many trials each option of one filter would give, with the other filters applied."""
-    rows = filter_trials(trials, filters, skip=name).order_by().values(key).annotate(n=Count("pk", distinct=True))
-    return {row[key]: row["n"] for row in rows}
+def option_counts(trials, filters, network, skip, *keys):
+    """How many trials each option of the filters in ``skip`` would give, with the other filters applied.
+
+    {value: n}, or {(value, value, ...): n} when counted by several keys at once.
+    """
+    rows = (
+        filter_trials(trials, filters, network, skip=skip)
+        .order_by()
+        .values(*keys)
+        .annotate(n=Count("pk", distinct=True))
+    )
+    if len(keys) == 1:
+        return {row[keys[0]]: row["n"] for row in rows}
+    return {tuple(row[key] for key in keys): row["n"] for row in rows}
+
+
+def facet(field, counts, selected, blank=True):
+    """One filter's select: its options with the trials each would give; ``blank`` adds "Alle"."""
+    options = [
+        {"value": value, "label": label, "count": counts.get(value, 0), "selected": str(value) == str(selected)}
+        for value, label in field.field.choices
+    ]
+    return {"name": field.name, "label": field.label, "options": options, "blank": blank}
 
 
 class TrialList(ListView):
+    """The trials of one network (the portal's own by default) or of all, filtered; and who takes part."""
+
     template_name = "trials/trial_list.html"
     context_object_name = "trials"
     paginate_by = 50
 
     def get_queryset(self):
-        self.form = TrialFilterForm.for_request(self.request.GET)
+        self.chooser = NetworkChoiceForm(self.request.GET, networks=Network.objects.for_chooser(), allow_all=True)
+        self.network = self.chooser.network()
+        self.form = TrialFilterForm.for_request(self.request.GET, self.network)
         self.filters = self.form.valid_filters()
-        trials = filter_trials(Trial.objects.public(), self.filters)
+        trials = filter_trials(Trial.objects.public(), self.filters, self.network)
         order = SORT_ORDERS[self.filters.get("sortering", "runde")]
         return (
-            trials.with_municipality_count().select_related("application_round").with_participations().order_by(*order)
+            trials.with_municipality_count()
+            .select_related("application_round__network")
+            .with_participations()
+            .order_by(*order)
         )
 
     def get_context_data(self, **kwargs):
         published = Trial.objects.public()
-        counts = {
-            "runde": option_counts(published, self.filters, "runde", "application_round__number"),
-            "kommune": option_counts(published, self.filters, "kommune", "participations__municipality__slug"),
-            "status": option_counts(published, self.filters, "status", "status"),
-            "evaluator": option_counts(published, self.filters, "evaluator", "evaluations__evaluator__slug"),
-        }
-        counts["evaluator"][BY_MUNICIPALITIES] = counts["evaluator"].pop(None, 0)
         facets = []
+        # One count serves the network filter and the round filter (within the chosen network). The
+        # network's counts leave the round out: rounds are numbered within each network.
+        by_round = option_counts(
+            published,
+            self.filters,
+            self.network,
+            {"netvaerk", "runde"},
+            "application_round__network",
+            "application_round__number",
+        )
+        if self.chooser.offers_choice:
+            per_network = Counter()
+            for (network, _number), n in by_round.items():
+                per_network[network] += n
+            counts = {network.slug: per_network[network.pk] for network in self.chooser.networks}
+            counts[ALL_NETWORKS] = per_network.total()
+            selected = self.network.slug if self.network else ALL_NETWORKS
+            facets.append(facet(self.chooser["netvaerk"], counts, selected, blank=False))
+        if self.network is not None:
+            counts = {number: n for (network, number), n in by_round.items() if network == self.network.pk}
+            facets.append(facet(self.form["runde"], counts, self.filters.get("runde", "")))
+        keys = {
+            "kommune": "participations__municipality__slug",
+            "status": "status",
+            "evaluator": "evaluations__evaluator__slug",
+        }
+        counts = {name: option_counts(published, self.filters, self.network, {name}, key) for name, key in keys.items()}
+        counts["evaluator"][BY_MUNICIPALITIES] = counts["evaluator"].pop(None, 0)
         for name, option_count in counts.items():
-            field = self.form[name]
-            selected = str(self.filters.get(name, ""))
-            options = [
-                {
-                    "value": value,
-                    "label": label,
-                    "count": option_count.get(int(value) if name == "runde" else value, 0),
-                    "selected": str(value) == selected,
-                }
-                for value, label in field.field.choices
-            ]
-            facets.append({"name": name, "label": field.label, "options": options})
+            facets.append(facet(self.form[name], option_count, self.filters.get(name, "")))
+        explicit = dict(self.filters)
+        if self.chooser.chosen():
+            explicit["netvaerk"] = self.chooser.chosen()
         return super().get_context_data(
             form=self.form,
-            filters=self.filters,
+            filters=explicit,
             facets=facets,
             sort_choices=TrialFilterForm.SORT_CHOICES,
             current_sort=self.filters.get("sortering", "runde"),
-            municipalities=Municipality.objects.all(),
-            total=published.count(),
+            network=self.network,
+            spans_networks=self.network is None,
+            municipalities=self.form.municipalities,
+            # Every trial is in one network's round: the networks' counts add up to the register's.
+            total=sum(network.trial_count for network in self.chooser.networks),
+            portal_network=self.chooser.portal,
             **kwargs,
         )
 
@@ -107,7 +157,7 @@ class TrialDetail(DetailView):
         return (
             Trial.objects.public()
             .select_related(
-                "application_round",
+                "application_round__network",
                 "source__agenda_item__meeting__committee",
                 "status_source__agenda_item__meeting__committee",
                 "scope_source__agenda_item__meeting__committee",
@@ -200,19 +250,74 @@ class MunicipalityDetail(DetailView):
         )
 
 
+class NetworkList(ListView):
+    """Every network in the register, with its members, rounds and published trials."""
+
+    template_name = "trials/network_list.html"
+    context_object_name = "networks"
+
+    def get_queryset(self):
+        return Network.objects.for_chooser()
+
+
+class NetworkDetail(DetailView):
+    """One network: its facts, members, rounds and trials."""
+
+    template_name = "trials/network_detail.html"
+    context_object_name = "network"
+
+    def get_queryset(self):
+        return Network.objects.select_related(
+            "lead_municipality", "programme", "source__agenda_item__meeting__committee"
+        ).with_counts()
+
+    def get_context_data(self, **kwargs):
+        network = self.object
+        rounds = list(network.rounds.select_related("network"))
+        trials = (
+            Trial.objects.public()
+            .in_network(network)
+            .select_related("application_round__network")
+            .with_municipality_count()
+            .order_by("application_round__number", "number_in_round", "pk")
+        )
+        return super().get_context_data(
+            members=Municipality.objects.filter(network_memberships__network=network),
+            rounds=rounds,
+            totals=round_totals(rounds),
+            trials=Paginator(trials, PER_PAGE).get_page(self.request.GET.get("side")),
+            **kwargs,
+        )
+
+
 class RoundList(ListView):
+    """The rounds of one network, the portal's own unless the reader chooses another."""
+
     template_name = "trials/applicationround_list.html"
     context_object_name = "rounds"
 
     def get_queryset(self):
-        return ApplicationRound.objects.select_related("network__programme").annotate(
-            trial_count=Count("trials", filter=Q(trials__is_published=True))
-        )
+        self.chooser = NetworkChoiceForm(self.request.GET, networks=Network.objects.for_chooser())
+        self.network = self.chooser.network()
+        return ApplicationRound.objects.filter(network=self.network).select_related("network")
 
     def get_context_data(self, **kwargs):
-        rounds = self.object_list
-        network = rounds[0].network if rounds else None
-        return super().get_context_data(totals=ApplicationRound.objects.totals(), network=network, **kwargs)
+        rounds = list(self.object_list)
+        return super().get_context_data(
+            totals=round_totals(rounds),
+            network=self.network,
+            chooser=self.chooser,
+            portal_network=self.chooser.portal,
+            **kwargs,
+        )
+
+
+def round_redirect(request, number):
+    """The old address of a round, from when the register held one network: now the portal's own network's."""
+    application_round = get_object_or_404(
+        ApplicationRound.objects.of_portal_network().select_related("network"), number=number
+    )
+    return redirect(application_round, permanent=True)
 
 
 class RoundDetail(DetailView):
@@ -220,11 +325,11 @@ class RoundDetail(DetailView):
     context_object_name = "round"
 
     def get_object(self, queryset=None):
-        rounds = ApplicationRound.objects.select_related("network", "source").filter(number=self.kwargs["number"])
-        application_round = rounds.first()
-        if application_round is None:
-            raise Http404(_("Ansøgningsrunden findes ikke."))
-        return application_round
+        return get_object_or_404(
+            ApplicationRound.objects.select_related("network", "source"),
+            network__slug=self.kwargs["network"],
+            number=self.kwargs["number"],
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

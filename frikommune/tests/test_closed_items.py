@@ -58,7 +58,7 @@ def test_public_urls_cover_every_kind_of_page(urls_to_search):
     for expected in (
         "/forsoeg/fleksibilitet-i-rehabiliteringsteams/",
         "/kommuner/aalborg/",
-        "/ansoegningsrunder/2/",
+        "/netvaerk/nordjylland/ansoegningsrunder/2/",
         "/moeder/beskaeftigelsesudvalget/2018-01-23/",
         "/moeder/kalender.ics",
         "/moeder/beskaeftigelsesudvalget/kalender.ics",

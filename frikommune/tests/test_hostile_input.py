@@ -31,7 +31,21 @@ HOSTILE = [
     "rehabiliteringsteamet",
 ]
 # Query-string keys the public pages read; unknown keys must be ignored as well.
-QUERY_KEYS = ["q", "page", "side", "runde", "kommune", "status", "evaluator", "sort", "udvalg", "aar", "type", "x"]
+QUERY_KEYS = [
+    "q",
+    "page",
+    "side",
+    "netvaerk",
+    "runde",
+    "kommune",
+    "status",
+    "evaluator",
+    "sort",
+    "udvalg",
+    "aar",
+    "type",
+    "x",
+]
 
 
 def fill(route, value):

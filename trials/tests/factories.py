@@ -143,3 +143,48 @@ class MunicipalCoordinatorFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     municipality = factory.SubFactory(MunicipalityFactory)
+
+
+def make_many_networks(networks=20, municipalities=98, rounds=3, trials_per_round=10, members_per_network=8):
+    """A register the size of the country in miniature: many networks, each numbering its rounds from 1.
+
+    Each network has ``members_per_network`` members (the municipalities taken in turn, so some belong
+    to two networks), ``rounds`` rounds with different deadlines per network, and published trials
+    in every status, each with three of the network's members taking part. Trials, memberships and
+    participations are built by the factories and saved in bulk, to keep the test quick.
+    Returns the networks in the order made: the first is the portal's own (the lowest pk).
+    """
+    programme = ProgrammeFactory()
+    towns = MunicipalityFactory.create_batch(municipalities)
+    statuses = list(models.Trial.Status)
+    made, memberships, trials = [], [], []
+    for index in range(networks):
+        members = [
+            towns[(index * members_per_network + offset) % municipalities] for offset in range(members_per_network)
+        ]
+        network = NetworkFactory(programme=programme, lead_municipality=members[0], start_year=2016 + index % 3)
+        made.append(network)
+        memberships += [NetworkMembershipFactory.build(network=network, municipality=m) for m in members]
+        for number in range(1, rounds + 1):
+            application_round = ApplicationRoundFactory(
+                network=network,
+                number=number,
+                deadline=datetime.date(2016 + number, 1 + index % 12, 1),
+                applications_sent=trials_per_round + index % 3,
+                applications_approved=trials_per_round,
+            )
+            for position in range(trials_per_round):
+                trial = TrialFactory.build(
+                    application_round=application_round,
+                    number_in_round=position + 1,
+                    status=statuses[(index + position) % len(statuses)],
+                )
+                trials.append((trial, [members[(position + k) % members_per_network] for k in range(3)]))
+    models.NetworkMembership.objects.bulk_create(memberships)
+    models.Trial.objects.bulk_create([trial for trial, _members in trials])
+    models.Participation.objects.bulk_create(
+        ParticipationFactory.build(trial=trial, municipality=municipality)
+        for trial, taking_part in trials
+        for municipality in taking_part
+    )
+    return made

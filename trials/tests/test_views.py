@@ -7,7 +7,13 @@ from django.urls import resolve, reverse
 
 from trials.models import Participation, Trial
 
-from .factories import ApplicationRoundFactory, MunicipalityFactory, ParticipationFactory, TrialFactory
+from .factories import (
+    ApplicationRoundFactory,
+    EvaluationFactory,
+    MunicipalityFactory,
+    ParticipationFactory,
+    TrialFactory,
+)
 
 PSYCHOLOGY = "/forsoeg/psykologbehandling-i-jobcenterindsatsen/"
 MICRO_LOANS = "/forsoeg/mikrolaan-til-forskellige-maalgrupper/"
@@ -82,7 +88,14 @@ def test_participation_page_of_a_municipality_not_in_the_trial_is_404(client, mi
 
 @pytest.mark.parametrize(
     "url",
-    ["/forsoeg/findes-ikke/", "/kommuner/findes-ikke/", "/ansoegningsrunder/9/"],
+    [
+        "/forsoeg/findes-ikke/",
+        "/kommuner/findes-ikke/",
+        "/ansoegningsrunder/9/",
+        "/netvaerk/findes-ikke/",
+        "/netvaerk/nordjylland/ansoegningsrunder/9/",
+        "/netvaerk/findes-ikke/ansoegningsrunder/1/",
+    ],
 )
 def test_unknown_slug_is_404(client, minutes_data, url):
     assert client.get(url).status_code == 404
@@ -102,6 +115,16 @@ def test_trial_list_filters_combine_and_the_form_keeps_them(client, minutes_data
     assert "Psykologbehandling i jobcenterindsatsen" not in page  # a round 2 trial
     assert '<option value="1" selected>' in page
     assert '<option value="thisted" selected>' in page
+
+
+def test_trial_list_filtered_by_municipality_still_counts_every_municipality(client, db):
+    trial = TrialFactory(title="Fælles forsøg")
+    ParticipationFactory.create_batch(3, trial=trial)
+    ParticipationFactory(trial=trial, municipality__slug="thisted")
+    EvaluationFactory(trial=trial, evaluator=None)
+    for query in ("kommune=thisted", "evaluator=kommunerne", "kommune=thisted&evaluator=kommunerne"):
+        page = text_of(client.get("/forsoeg/?" + query))
+        assert re.search(r"Fælles forsøg</a></th>\s*<td>\d+\.</td>\s*<td>.*?</td>\s*<td>4</td>", page, re.S), query
 
 
 def test_trial_list_filter_by_status(client, minutes_data):
@@ -138,8 +161,9 @@ def test_bad_filter_values_are_ignored(client, minutes_data, query):
 
 
 def test_trial_list_sorts_by_municipality_count(client, db):
-    few = TrialFactory(title="Få")
-    many = TrialFactory(title="Mange")
+    application_round = ApplicationRoundFactory()
+    few = TrialFactory(title="Få", application_round=application_round)
+    many = TrialFactory(title="Mange", application_round=application_round)
     ParticipationFactory.create_batch(3, trial=many)
     ParticipationFactory(trial=few)
     page = text_of(client.get("/forsoeg/?sortering=kommuner"))
@@ -147,8 +171,9 @@ def test_trial_list_sorts_by_municipality_count(client, db):
 
 
 def test_trial_list_sorts_by_title(client, db):
-    TrialFactory(title="Zebra")
-    TrialFactory(title="Abe")
+    application_round = ApplicationRoundFactory()
+    TrialFactory(title="Zebra", application_round=application_round)
+    TrialFactory(title="Abe", application_round=application_round)
     page = text_of(client.get("/forsoeg/?sortering=titel"))
     assert page.index("Abe") < page.index("Zebra")
 
@@ -185,7 +210,7 @@ def test_municipality_list_names_all_eleven(client, minutes_data):
     ],
 )
 def test_round_page_shows_deadline_and_counts(client, minutes_data, number, deadline, sent, approved):
-    page = text_of(client.get(f"/ansoegningsrunder/{number}/"))
+    page = text_of(client.get(f"/netvaerk/nordjylland/ansoegningsrunder/{number}/"))
     assert deadline in page
     assert f"<dd>{sent}</dd>" in page
     assert f"<dd>{approved}</dd>" in page
@@ -231,7 +256,10 @@ def test_glossary_terms_are_marked_up_on_public_pages(client, minutes_data):
         ("trials:municipality_list", {}, "/kommuner/"),
         ("trials:municipality_detail", {"slug": "aalborg"}, "/kommuner/aalborg/"),
         ("trials:round_list", {}, "/ansoegningsrunder/"),
-        ("trials:round_detail", {"number": 2}, "/ansoegningsrunder/2/"),
+        ("trials:round_redirect", {"number": 2}, "/ansoegningsrunder/2/"),
+        ("trials:round_detail", {"network": "nordjylland", "number": 2}, "/netvaerk/nordjylland/ansoegningsrunder/2/"),
+        ("trials:network_list", {}, "/netvaerk/"),
+        ("trials:network_detail", {"slug": "nordjylland"}, "/netvaerk/nordjylland/"),
         ("trials:organisation", {}, "/organisering/"),
         ("trials:stakeholders", {}, "/samarbejdspartnere/"),
         ("trials:glossary", {}, "/ordforklaringer/"),

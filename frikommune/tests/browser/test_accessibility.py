@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from trials.tests.factories import make_many_networks
+
 from .helpers import (
     AXE_RULES_CHECKED,
     DESKTOP,
@@ -31,7 +33,8 @@ REFLOW_PAGES = {
     **PAGES,
     "municipality list": "/kommuner/",
     "rounds": "/ansoegningsrunder/",
-    "round": "/ansoegningsrunder/3/",
+    "round": "/netvaerk/nordjylland/ansoegningsrunder/3/",
+    "network": "/netvaerk/nordjylland/",
     "organisation": "/organisering/",
     "meetings": "/moeder/",
     "news": "/vidensdeling/",
@@ -54,6 +57,34 @@ def test_page_has_no_wcag21_aa_violations_found_by_axe(new_page, minutes, name, 
     AXE_RULES_CHECKED[f"{name} ({'phone' if viewport == PHONE else 'wide'})"] = checked
     print(f"axe {results['testEngine']['version']}: {len(checked)} rules checked on {name}")
     assert not results["violations"], f"axe found on {PAGES[name]}:\n{describe_violations(results)}"
+
+
+# With several networks the pages gain a national overview, a network chooser and a network column.
+MANY_NETWORKS_PAGES = {
+    "home, many networks": "/",
+    "trial list, all networks": "/forsoeg/?netvaerk=alle",
+    "round list, many networks": "/ansoegningsrunder/",
+    "network list": "/netvaerk/",
+}
+
+
+@pytest.fixture
+def many_networks(minutes):
+    make_many_networks(networks=4, municipalities=20, trials_per_round=3, members_per_network=6)
+
+
+@pytest.mark.parametrize("name", MANY_NETWORKS_PAGES)
+def test_pages_of_many_networks_have_no_wcag21_aa_violations_and_reflow(new_page, many_networks, name):
+    page = new_page(bypass_csp=True)
+    assert page.goto(MANY_NETWORKS_PAGES[name]).status == 200
+
+    results = run_axe(page)
+
+    AXE_RULES_CHECKED[f"{name} (wide)"] = rule_ids(results)
+    assert not results["violations"], f"axe found on {MANY_NETWORKS_PAGES[name]}:\n{describe_violations(results)}"
+    narrow = new_page(viewport={"width": 320, "height": 640})
+    narrow.goto(MANY_NETWORKS_PAGES[name])
+    assert_fits(narrow, 320)
 
 
 @pytest.mark.parametrize("name", REFLOW_PAGES)
