@@ -8,3 +8,11 @@ class EditorsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "editors"
     verbose_name = _("Redaktører")
+
+    def ready(self):
+        from django.contrib import admin
+
+        # The admin in the portal's name, for the editors who work in it.
+        admin.site.site_header = _("Frikommuneportalen – redigering")
+        admin.site.site_title = _("Frikommuneportalen – redigering")
+        admin.site.index_title = _("Redigering")

@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -61,7 +62,10 @@ class ScopedAdminMixin(EditableChoicesMixin):
                 exists = False
             if exists:
                 # It exists, but belongs to another municipality or committee.
-                raise PermissionDenied
+                raise PermissionDenied(
+                    _("%(name)s hører under en anden kommune eller et andet udvalg end dem, du redigerer for.")
+                    % {"name": capfirst(self.model._meta.verbose_name)}
+                )
         return obj
 
     def _contains(self, request, scope, queryset, obj):

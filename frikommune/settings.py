@@ -220,6 +220,11 @@ AXES_RESET_ON_SUCCESS = True
 # Behind a proxy every client would share the proxy's address; this reads the real one (PROXY_COUNT).
 AXES_CLIENT_IP_CALLABLE = "frikommune.proxy.client_ip_address"
 AXES_USERNAME_CALLABLE = "frikommune.lockout.lockout_username"
+AXES_LOCKOUT_CALLABLE = "frikommune.lockout.lockout_response"
+
+# Where an editor who is locked out or lacks a right turns; without it the pages name the
+# portal's administrators (its superusers).
+EDITOR_SUPPORT_EMAIL = env("EDITOR_SUPPORT_EMAIL", default="")
 
 # Largest file a secretary or coordinator may upload (minutes, attachments, reports), in bytes.
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=25 * 1024 * 1024)

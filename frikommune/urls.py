@@ -14,6 +14,8 @@ from . import converters, sitemaps, views
 
 register_converter(converters.IsoDateConverter, "isodate")
 
+handler403 = views.permission_denied
+
 # Outside the language prefix, always Danish: the admin, and the crawlers' files.
 urlpatterns = [
     path(f"{settings.ADMIN_URL}meetings/meeting/import/", include("meetings.admin_import")),

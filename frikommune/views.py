@@ -1,6 +1,10 @@
-"""Pages that span the apps: the home page."""
+"""Pages that span the apps: the home page, and the page for a refused request."""
 
+from django.conf import settings
+from django.contrib import admin
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from meetings.models import CommitteeDecision, Meeting
 from news.models import NewsItem
@@ -41,3 +45,20 @@ def home(request):
             "latest_news": NewsItem.objects.public()[:3],
         },
     )
+
+
+def permission_denied(request, exception=None):
+    """A refused request: in the admin, a Danish page in the admin's frame with the reason and a way back."""
+    if not request.path.startswith(f"/{settings.ADMIN_URL}"):
+        return render(request, "403.html", status=403)
+    reason = str(exception) if exception and str(exception) else _("Du har ikke ret til at se eller ændre dette.")
+    referer = request.headers.get("referer", "")
+    back_url = referer if url_has_allowed_host_and_scheme(referer, {request.get_host()}) else None
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Ingen adgang"),
+        "reason": reason,
+        "back_url": back_url if back_url != request.build_absolute_uri() else None,
+        "contact_email": settings.EDITOR_SUPPORT_EMAIL,
+    }
+    return render(request, "admin/403.html", context, status=403)
