@@ -1,6 +1,8 @@
 """Admin for the network's register, with each coordinator limited to what they keep."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
@@ -41,10 +43,15 @@ def _network_only_fields(request, model, editable):
 
 class ParticipationInline(admin.TabularInline):
     model = Participation
-    fields = ("municipality", "kind", "listed_as", "listed_position", "joined_on", "local_start")
+    # The source's listing position is edited on the participation's own page (the change link).
+    fields = ("municipality", "kind", "listed_as", "joined_on", "local_start")
     extra = 0
     show_change_link = True
     verbose_name_plural = _("deltagende kommuner")
+    # Narrow inputs, so the trial form with its three inlines fits a 1280 px screen.
+    formfield_overrides = {
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 14})},
+    }
 
     def get_queryset(self, request):
         # A Kommunekoordinator sees and edits the participation of their own municipality only.
@@ -63,9 +70,10 @@ class ExemptionInline(admin.TabularInline):
     extra = 0
 
 
-class EvaluationInline(admin.TabularInline):
+class EvaluationInline(admin.StackedInline):
+    # Stacked: the texts side by side in a table made the trial form 1,655 px wide.
     model = Evaluation
-    fields = ("kind", "evaluator", "is_cross_municipal", "description")
+    fields = (("kind", "evaluator", "is_cross_municipal"), "description", ("result", "completed_on"))
     autocomplete_fields = ("evaluator",)
     extra = 0
 
@@ -175,10 +183,10 @@ class ExemptionAdmin(HistoryAdmin):
 
 @admin.register(Evaluation)
 class EvaluationAdmin(HistoryAdmin):
-    list_display = ("trial", "kind", "evaluator", "is_cross_municipal")
+    list_display = ("trial", "kind", "evaluator", "is_cross_municipal", "completed_on")
     list_filter = ("kind", "evaluator", "is_cross_municipal", "trial__application_round")
     list_select_related = ("trial", "evaluator")
-    search_fields = ("description", "trial__title", "evaluator__name")
+    search_fields = ("description", "result", "trial__title", "evaluator__name")
     autocomplete_fields = ("trial", "evaluator", "source")
 
 

@@ -698,6 +698,17 @@ class Evaluation(SourcedModel):
     )
     is_cross_municipal = models.BooleanField(_("tværkommunal"), default=False)
     description = models.TextField(_("beskrivelse"), blank=True)
+    result = models.TextField(
+        _("resultat"),
+        blank=True,
+        help_text=_("Hvad evalueringen kom frem til, med kildens egne ord. Tom, indtil den foreligger."),
+    )
+    completed_on = models.DateField(
+        _("forelå"),
+        null=True,
+        blank=True,
+        help_text=_("Datoen, evalueringen eller rapporten forelå."),
+    )
     history = HistoricalRecords()
 
     objects = TrialPartQuerySet.as_manager()

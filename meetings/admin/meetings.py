@@ -1,6 +1,7 @@
 """Admin for committees, meetings, agenda items and decisions, each secretary kept to their own committee."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count, Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,15 @@ class AttendanceInline(ItemsOfThisMeetingMixin, admin.TabularInline):
     model = Attendance
     fields = ("name", "kind", "role", "agenda_item", "position")
     extra = 0
+    # The minutes' order: present, apologies, others (the model orders the kinds alphabetically).
+    ordering = (
+        models.Case(
+            *(models.When(kind=kind, then=rank) for rank, kind in enumerate(Attendance.Kind.values)),
+            output_field=models.IntegerField(),
+        ),
+        "position",
+        "name",
+    )
 
 
 class DecisionInline(EditableChoicesMixin, admin.StackedInline):

@@ -154,3 +154,16 @@ def test_secretary_meeting_changelist_with_200_rows_keeps_a_fixed_number_of_quer
         response = secretary.get(url("meeting", "changelist") + "?all=")
 
     assert response.context["cl"].result_count == 200
+
+
+def test_the_meeting_form_lists_attendance_in_the_minutes_order(secretary, committees):
+    meeting = mf.MeetingFactory(committee=committees["own"])
+    for kind, name in [("other", "Anna Øvrig"), ("apologies", "Bo Afbud"), ("present", "Carl Tilstede")]:
+        mf.AttendanceFactory(meeting=meeting, kind=kind, name=name)
+
+    response = secretary.get(url("meeting", "change", meeting.pk))
+
+    formset = next(
+        inline.formset for inline in response.context["inline_admin_formsets"] if inline.formset.prefix == "attendances"
+    )
+    assert [form.instance.kind for form in formset.initial_forms] == ["present", "apologies", "other"]

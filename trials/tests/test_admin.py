@@ -356,3 +356,19 @@ def test_every_admin_add_page_renders_for_a_network_coordinator(network_coordina
         opts = model._meta
         response = network_coordinator_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
         assert response.status_code == 200, opts.model_name
+
+
+def test_coordinator_records_an_evaluations_result_and_date_in_the_trial_form(aalborg_client, two_municipalities):
+    trial = two_municipalities["shared"]
+    evaluation = f.EvaluationFactory(trial=trial, kind="final")
+    change_url = url("trial", "change", trial.pk)
+    data = change_form_data(aalborg_client.get(change_url))
+    data["evaluations-0-result"] = "Flere kom i job."
+    data["evaluations-0-completed_on"] = "03.03.2020"
+
+    response = aalborg_client.post(change_url, data)
+
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    evaluation.refresh_from_db()
+    assert evaluation.result == "Flere kom i job."
+    assert str(evaluation.completed_on) == "2020-03-03"

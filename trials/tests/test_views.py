@@ -57,6 +57,35 @@ def test_trial_page_names_ramboll_and_cross_municipal_design(client, minutes_dat
     assert "tværkommunalt design" in page
 
 
+@pytest.mark.django_db
+def test_trial_page_shows_what_an_evaluation_came_to_and_when(client):
+    trial = TrialFactory()
+    EvaluationFactory(
+        trial=trial,
+        kind="final",
+        result="Flere borgere kom i job.\nSagsbehandlingen blev kortere.",
+        completed_on="2020-03-03",
+    )
+    EvaluationFactory(trial=trial, kind="design")
+
+    page = text_of(client.get(trial.get_absolute_url()))
+
+    assert (
+        "Resultat (forelå 3. marts 2020):</strong> Flere borgere kom i job.<br>Sagsbehandlingen blev kortere." in page
+    )
+    assert page.count("Resultat") == 1
+
+
+@pytest.mark.django_db
+def test_an_evaluation_with_a_date_but_no_result_says_so(client):
+    trial = TrialFactory()
+    EvaluationFactory(trial=trial, kind="midway", completed_on="2019-06-01")
+
+    page = text_of(client.get(trial.get_absolute_url()))
+
+    assert "Resultat (forelå 1. juni 2019):</strong> Resultatet er ikke beskrevet endnu." in page
+
+
 def test_rehabilitation_trial_sought_four_exemptions_and_got_two(client, minutes_data):
     page = text_of(client.get(REHABILITATION))
     assert "søgt om 4 undtagelser, og 2 er imødekommet" in page

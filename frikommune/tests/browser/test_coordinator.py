@@ -39,3 +39,21 @@ def test_coordinator_changes_status_and_adds_a_later_municipality_shown_on_trial
     expect(joined).to_contain_text(f"Forsøget i {newcomer.name}, 1. marts 2018")
     joined.get_by_role("link", name=re.compile(newcomer.name)).click()
     expect(page.locator("h1")).to_contain_text(newcomer.name)
+
+
+def test_the_trial_form_fits_a_1280_pixel_screen(page, minutes, monkeypatch):
+    monkeypatch.setenv("FRIKOMMUNE_PASSWORD", PASSWORD)
+    call_command("createuser", "koordinator", "--role", "netvaerkskoordinator", stdout=io.StringIO())
+    trial = Trial.objects.filter(evaluations__isnull=False).distinct().first()
+
+    log_in(page, "koordinator")
+    page.goto(admin_url(f"trials/trial/{trial.pk}/change/"))
+    expect(page.locator("#evaluations-group")).to_be_visible()
+
+    width = page.evaluate("document.documentElement.scrollWidth")
+    too_wide = page.evaluate(
+        """[...document.querySelectorAll('th, fieldset')]
+           .filter(element => element.getBoundingClientRect().right > 1280)
+           .map(element => element.className || element.tagName)"""
+    )
+    assert width <= 1280, (width, too_wide)
