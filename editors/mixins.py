@@ -133,9 +133,7 @@ class PublishActionsMixin:
         count = 0
         for obj in queryset:
             if obj.is_published != value and self.can_publish(request, obj):
-                obj.is_published = value
-                obj._history_user = request.user
-                obj.save(update_fields=["is_published"])
+                self.set_published(request, obj, value)
                 count += 1
         message = (
             ngettext("%(count)d offentliggjort.", "%(count)d offentliggjort.", count)
@@ -143,6 +141,11 @@ class PublishActionsMixin:
             else ngettext("%(count)d gjort til kladde.", "%(count)d gjort til kladder.", count)
         )
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    def set_published(self, request, obj, value):
+        obj.is_published = value
+        obj._history_user = request.user
+        obj.save(update_fields=["is_published"])
 
     @admin.action(description=_("Offentliggør de valgte"), permissions=["publish"])
     def publish_selected(self, request, queryset):

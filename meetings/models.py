@@ -166,6 +166,23 @@ class Meeting(SourcedModel):
             kwargs={"committee": self.committee.slug, "date": self.date},
         )
 
+    def publish(self, user=None):
+        """Publish the meeting with its documents: its own and its open items' attachments.
+
+        Returns (documents published now, attachments of closed items, which stay hidden).
+        Each document is saved on its own, so history and the search index follow.
+        """
+        self.is_published = True
+        self._history_user = user
+        self.save(update_fields=["is_published"])
+        documents = Document.objects.filter(Q(meeting=self) | Q(agenda_item__meeting=self))
+        published = 0
+        for document in documents.filter(is_published=False).exclude(agenda_item__is_closed=True):
+            document.is_published = True
+            document.save(update_fields=["is_published"])
+            published += 1
+        return published, documents.filter(agenda_item__is_closed=True).count()
+
     def _attendances_of(self, kind):
         # Reads the (usually prefetched) attendances, so the page asks the database once.
         return [attendance for attendance in self.attendances.all() if attendance.kind == kind]

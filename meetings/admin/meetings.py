@@ -1,10 +1,11 @@
 """Admin for committees, meetings, agenda items and decisions, each secretary kept to their own committee."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from editors.mixins import EditableChoicesMixin, HistoryAdmin, PublishActionsMixin, ScopedAdminMixin
 
@@ -100,6 +101,34 @@ class MeetingAdmin(PublishActionsMixin, HistoryAdmin):
     @admin.display(description=_("lukkede punkter"), ordering="closed_total")
     def closed_count(self, obj):
         return obj.closed_total
+
+    def set_published(self, request, obj, value):
+        if value:
+            self.report_published(request, obj, *obj.publish(request.user))
+        else:
+            super().set_published(request, obj, value)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Published from the form: its documents follow, as with the list's action.
+        if form.instance.is_published and "is_published" in form.changed_data:
+            self.report_published(request, form.instance, *form.instance.publish(request.user))
+
+    def report_published(self, request, meeting, documents, withheld):
+        message = _("Mødet %(meeting)s er nu offentligt på portalen.") % {"meeting": meeting}
+        if documents:
+            message += " " + ngettext(
+                "%(count)d dokument blev offentliggjort med det.",
+                "%(count)d dokumenter blev offentliggjort med det.",
+                documents,
+            ) % {"count": documents}
+        if withheld:
+            message += " " + ngettext(
+                "%(count)d bilag til lukkede punkter forbliver skjult.",
+                "%(count)d bilag til lukkede punkter forbliver skjulte.",
+                withheld,
+            ) % {"count": withheld}
+        self.message_user(request, message, messages.SUCCESS)
 
     def save_formset(self, request, form, formset, change):
         save_documents_with_uploader(request, formset)

@@ -167,3 +167,61 @@ def test_the_meeting_form_lists_attendance_in_the_minutes_order(secretary, commi
         inline.formset for inline in response.context["inline_admin_formsets"] if inline.formset.prefix == "attendances"
     )
     assert [form.instance.kind for form in formset.initial_forms] == ["present", "apologies", "other"]
+
+
+@pytest.fixture
+def imported_draft(committees):
+    """A draft meeting as the import leaves it: its documents hidden, one item closed."""
+    meeting = mf.MeetingFactory(committee=committees["own"], is_published=False)
+    open_item = mf.AgendaItemFactory(meeting=meeting, number=1, title="Åbent punkt")
+    closed_item = mf.AgendaItemFactory(meeting=meeting, number=2, title="Lukket punkt", is_closed=True)
+    documents = {
+        "minutes": mf.DocumentFactory(meeting=meeting, kind="minutes", is_published=False),
+        "open": mf.DocumentFactory(agenda_item=open_item, title="Bilag til åbent punkt", is_published=False),
+        "closed": mf.DocumentFactory(agenda_item=closed_item, title="Bilag til lukket punkt", is_published=False),
+    }
+    return meeting, documents
+
+
+def published(documents):
+    return {name for name, document in documents.items() if type(document).objects.get(pk=document.pk).is_published}
+
+
+def test_publishing_a_meeting_from_the_list_publishes_its_attachments_but_not_a_closed_items(secretary, imported_draft):
+    meeting, documents = imported_draft
+
+    response = secretary.post(
+        url("meeting", "changelist"), {"action": "publish_selected", "_selected_action": [meeting.pk]}, follow=True
+    )
+
+    assert published(documents) == {"minutes", "open"}
+    text = " ".join(str(message) for message in response.context["messages"])
+    assert f"Mødet {meeting} er nu offentligt på portalen." in text
+    assert "2 dokumenter blev offentliggjort med det." in text
+    assert "1 bilag til lukkede punkter forbliver skjult." in text
+    page = secretary.get(meeting.get_absolute_url()).content.decode()
+    assert "Bilag til åbent punkt" in page
+    assert "Bilag til lukket punkt" not in page
+
+
+def test_publishing_a_meeting_from_its_form_publishes_its_attachments(secretary, imported_draft):
+    meeting, documents = imported_draft
+    change_url = url("meeting", "change", meeting.pk)
+    data = change_form_data(secretary.get(change_url))
+    data["is_published"] = "on"
+
+    response = secretary.post(change_url, data, follow=True)
+
+    assert published(documents) == {"minutes", "open"}
+    assert "er nu offentligt på portalen" in " ".join(str(message) for message in response.context["messages"])
+
+
+def test_withdrawing_a_meeting_leaves_its_documents_as_they_are(secretary, imported_draft):
+    meeting, documents = imported_draft
+    meeting.publish()
+
+    secretary.post(url("meeting", "changelist"), {"action": "unpublish_selected", "_selected_action": [meeting.pk]})
+
+    meeting.refresh_from_db()
+    assert not meeting.is_published
+    assert published(documents) == {"minutes", "open"}
