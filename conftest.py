@@ -33,7 +33,7 @@ def minutes_data(db):
 # --- The public site, listed once for the smoke, hostile-input and closed-item tests. ---
 
 # Prefixes of routes that are not pages of ours: files served as they are.
-NOT_PAGES = ("static/", "media/")
+NOT_PAGES = ("static/", "media/", "favicon.ico")
 # Filtered lists and a search: pages that neither the URLconf nor the sitemap spells out.
 QUERY_URLS = [
     "/forsoeg/?runde=2&kommune=thisted&status=started&evaluator=kommunerne&sortering=titel",

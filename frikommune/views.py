@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -62,3 +63,8 @@ def permission_denied(request, exception=None):
         "contact_email": settings.EDITOR_SUPPORT_EMAIL,
     }
     return render(request, "admin/403.html", context, status=403)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; the icon is an SVG among the static files."""
+    return redirect(static("favicon.svg"), permanent=True)

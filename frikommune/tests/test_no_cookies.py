@@ -17,7 +17,7 @@ HREFLANG = re.compile(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]*)"
 
 
 def crawler_files():
-    """The URL names outside the language prefix, besides the admin: sitemap.xml, its sections, robots.txt."""
+    """The URL names outside the language prefix, besides the admin: the sitemap, robots.txt, the favicon."""
     return {entry.name for entry in get_resolver().url_patterns if isinstance(entry, URLPattern)}
 
 
@@ -74,7 +74,7 @@ def test_the_walk_covers_every_kind_of_public_page(public_urls):
     for expected in ("/", "/soeg/?q=forsøg", "/feeds/nyheder/", "/feeds/beslutninger/", "/moeder/kalender.ics"):
         assert expected in public_urls
     assert any(url.endswith("/kalender.ics") and url != "/moeder/kalender.ics" for url in public_urls)
-    assert crawler_files() == {"sitemap", "sitemap_section", "robots_txt"}
+    assert crawler_files() == {"sitemap", "sitemap_section", "robots_txt", "favicon"}
     english = [twin for url in public_urls for twin, language in twins(url) if language == "en"]
     assert len(english) > 100
 

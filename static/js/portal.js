@@ -1,5 +1,5 @@
-// Start the design system's behaviour (mobile menu, accordions); without JavaScript the menu stays open.
-document.documentElement.classList.remove("no-js");
+// Start the design system's behaviour (mobile menu, accordions); without JavaScript the menu stays
+// open (css/no-js.css, loaded inside <noscript>).
 if (window.DKFDS) {
   window.DKFDS.init();
 }
