@@ -69,3 +69,18 @@ def test_citizen_on_a_phone_finds_a_trial_by_filter_and_search_and_reaches_its_m
     expect(page.locator("#punkt-6")).to_contain_text("Orientering om status på frikommuneforsøg")
     assert_fits(page, PHONE["width"])
     snap(page, "6-meeting", full_page=False)
+
+
+def test_without_javascript_a_phone_shows_the_menu_in_the_page(new_page, minutes):
+    page = new_page(viewport=PHONE, is_mobile=True, java_script_enabled=False)
+    page.goto("/")
+
+    expect(page.locator(".header .navigation-menu").get_by_role("link", name="Forsøg", exact=True)).to_be_visible()
+    expect(page.locator(".button-menu-open")).to_be_hidden()
+
+
+def test_with_javascript_a_phone_keeps_the_menu_behind_its_button(phone_page, minutes):
+    phone_page.goto("/")
+
+    expect(phone_page.locator(".button-menu-open")).to_be_visible()
+    expect(phone_page.locator(".header .navigation-menu")).to_be_hidden()
