@@ -272,3 +272,19 @@ def test_public_pages_keep_a_fixed_number_of_queries_with_fifty_times_the_data(c
     # The lead municipality applied for some 260 trials; its page lists 50 of each kind at a time.
     municipality_page = text_of(client.get(f"/kommuner/{lead.slug}/"))
     assert len(re.findall(rf'<a href="/forsoeg/[^/"]+/{lead.slug}/">', municipality_page)) <= 2 * 50
+
+
+@pytest.mark.parametrize("url", ["/", "/om/"])
+def test_home_and_about_say_what_a_frikommuneforsoeg_is_in_the_minutes_words(client, minutes_data, url):
+    from conftest import SEEDS_DIR
+
+    minutes = " ".join(path.read_text(encoding="utf-8") for path in SEEDS_DIR.glob("*.txt"))
+    page = text_of(client.get(url))
+
+    assert "Hvad er et frikommuneforsøg?" in page
+    for words in [
+        "fritagelse for gældende lovgivning på beskæftigelses- og integrationsområdet",
+        "inden for et fælles tema",
+    ]:
+        assert words in page
+        assert words in minutes
