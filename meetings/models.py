@@ -166,6 +166,12 @@ class Meeting(SourcedModel):
             kwargs={"committee": self.committee.slug, "date": self.date},
         )
 
+    @property
+    def agenda_held_out_of_number_order(self):
+        """Whether the items were handled in another order than their numbers (read from the prefetch)."""
+        numbers = [item.number for item in self.agenda_items.all()]
+        return numbers != sorted(numbers)
+
     def publish(self, user=None):
         """Publish the meeting with its documents: its own and its open items' attachments.
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from meetings.models import AgendaItem, Attendance, Meeting
+from meetings.tests import factories as mf
 from meetings.tests.factories import (
     AgendaItemFactory,
     AttendanceFactory,
@@ -276,3 +277,17 @@ def test_municipality_page_shows_fifty_decisions_at_a_time(client, db):
     assert 'href="?beslutninger_side=2#beslutninger"' in first
     second = client.get(url, {"beslutninger_side": 2}).content.decode()
     assert second.count('<span class="tag">Godkendt</span>') == 10
+
+
+def test_an_agenda_held_out_of_number_order_says_so(meeting_page):
+    # The minutes handled items 6, 8, 7, 9, 12, 10, 11.
+    assert "Punkterne står i den rækkefølge, udvalget behandlede dem." in meeting_page
+
+
+@pytest.mark.django_db
+def test_an_agenda_held_in_number_order_says_nothing_of_it(client):
+    meeting = mf.MeetingFactory(is_published=True)
+    for number in (1, 2, 3):
+        mf.AgendaItemFactory(meeting=meeting, number=number, position=number)
+
+    assert "rækkefølge, udvalget behandlede" not in client.get(meeting.get_absolute_url()).content.decode()
