@@ -579,6 +579,19 @@ class Participation(SourcedModel):
             kwargs={"slug": self.trial.slug, "municipality": self.municipality.slug},
         )
 
+    # The local facts a municipality may report on its part of a trial, as the page names them.
+    LOCAL_FACTS = {
+        "local_start": _("lokal opstart"),
+        "target_group": _("målgruppe"),
+        "local_targets": _("lokale mål"),
+        "local_description": _("beskrivelse af forsøget lokalt"),
+        "contact_name": _("kontaktperson"),
+    }
+
+    def unstated_local_facts(self):
+        """The names of the local facts the municipality has not reported, in the page's order."""
+        return [str(label) for field, label in self.LOCAL_FACTS.items() if not getattr(self, field)]
+
 
 class Exemption(SourcedModel):
     """An exemption from a rule that a trial sought, and what the ministry answered."""

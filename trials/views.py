@@ -203,10 +203,18 @@ class ParticipationDetail(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Participation.objects.select_related("trial__application_round", "municipality", "source"),
+            Participation.objects.select_related(
+                "trial__application_round__network", "municipality", "source"
+            ).prefetch_related("trial__exemptions"),
             trial__slug=self.kwargs["slug"],
             trial__is_published=True,
             municipality__slug=self.kwargs["municipality"],
+        )
+
+    def get_context_data(self, **kwargs):
+        exemptions = list(self.object.trial.exemptions.all())
+        return super().get_context_data(
+            exemptions=exemptions, granted_count=sum(1 for e in exemptions if e.is_granted), **kwargs
         )
 
 

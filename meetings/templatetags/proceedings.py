@@ -24,6 +24,23 @@ def trial_proceedings(context, trial):
     }
 
 
+@register.inclusion_tag("meetings/includes/participation_proceedings.html", takes_context=True)
+def participation_proceedings(context, participation):
+    """The public agenda items and decisions of the municipality's own committees on the trial."""
+    trial, municipality = participation.trial, participation.municipality
+    return {
+        "municipality": municipality,
+        "agenda_items": list(
+            AgendaItem.objects.public()
+            .concerning(trial)
+            .filter(meeting__committee__municipality=municipality)
+            .select_related("meeting__committee")
+        ),
+        "decisions": list(CommitteeDecision.objects.public().concerning(trial).made_in(municipality).listed()),
+        "glossary_terms": context.get("glossary_terms"),
+    }
+
+
 @register.inclusion_tag("meetings/includes/trial_documents.html")
 def trial_documents(trial):
     """The public documents about a trial."""

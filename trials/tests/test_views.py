@@ -107,8 +107,50 @@ def test_trial_page_lists_the_decision_not_to_start(client, minutes_data):
 def test_participation_page_says_not_stated_where_empty(client, minutes_data):
     response = client.get(MICRO_LOANS + "aalborg/")
     assert response.status_code == 200
-    assert "Forsøget i Aalborg" in text_of(response)
-    assert "Ikke oplyst" in text_of(response)
+    page = text_of(response)
+    assert "Forsøget i Aalborg" in page
+    assert "Ikke oplyst" not in page
+    assert (
+        "Kommunen har ikke oplyst: lokal opstart, målgruppe, lokale mål, beskrivelse af forsøget lokalt, kontaktperson."
+        in page
+    )
+
+
+def test_participation_page_answers_what_the_municipality_takes_part_in(client, minutes_data):
+    participation = Participation.objects.filter(municipality__slug="hjoerring").select_related("trial").first()
+
+    page = text_of(client.get(participation.get_absolute_url()))
+
+    trial = participation.trial
+    assert f'<span class="tag">{trial.get_status_display()}</span>' in page
+    assert f'href="{trial.application_round.get_absolute_url()}"' in page
+    if trial.exemptions.exists():
+        assert f'href="{trial.get_absolute_url()}#undtagelser"' in page
+    else:
+        assert "Kilden nævner ikke de enkelte undtagelser" in page
+    assert "Hjørring Kommunes behandling af forsøget" in page
+
+
+@pytest.mark.django_db
+def test_participation_page_lists_the_municipalitys_own_decisions_on_the_trial_only(client):
+    from meetings.tests import factories as mf
+
+    participation = ParticipationFactory(municipality__name="Hjørring", municipality__slug="hjoerring")
+    trial = participation.trial
+    for municipality, text in [
+        (participation.municipality, "Hjørrings beslutning"),
+        (MunicipalityFactory(), "En andens"),
+    ]:
+        meeting = mf.MeetingFactory(committee__municipality=municipality, is_published=True)
+        item = mf.AgendaItemFactory(meeting=meeting, title=f"Punkt: {text}")
+        item.trials.add(trial)
+        decision = mf.CommitteeDecisionFactory(committee=meeting.committee, agenda_item=item, text=text)
+        decision.trials.add(trial)
+
+    page = text_of(client.get(participation.get_absolute_url()))
+
+    assert "Hjørrings beslutning" in page
+    assert "En andens" not in page
 
 
 def test_participation_page_of_a_municipality_not_in_the_trial_is_404(client, minutes_data):
