@@ -262,7 +262,9 @@ def test_public_pages_keep_a_fixed_number_of_queries_with_fifty_times_the_data(c
     lead = make_fifty_times_the_data()
     budget = {**QUERY_BUDGET, f"/kommuner/{lead.slug}/": 10}
     participation = Participation.objects.filter(trial__slug="stort-forsoeg").first()
-    budget[participation.get_absolute_url()] = 8
+    # The participation, the trial's exemptions, the municipality's agenda items (with their
+    # attachments, decisions and trials) and decisions on the trial, the glossary, the footer.
+    budget[participation.get_absolute_url()] = 9
     budget[participation.trial.application_round.get_absolute_url()] = 8
     assert Municipality.objects.count() == 11
     for url, limit in budget.items():
@@ -288,3 +290,21 @@ def test_home_and_about_say_what_a_frikommuneforsoeg_is_in_the_minutes_words(cli
     ]:
         assert words in page
         assert words in minutes
+
+
+def test_every_page_but_the_home_page_has_breadcrumbs_beyond_the_home_page(public_urls, client):
+    """DKFDS breadcrumbs: Forside, then the way to the page, with a chevron between each step."""
+    lacking = []
+    for url in public_urls:
+        response = client.get(url)
+        if urlsplit(url).path == "/" or not response["Content-Type"].startswith("text/html"):
+            continue
+        crumbs = re.search(r'<ol class="breadcrumbs__list">(.*?)</ol>', response.content.decode(), re.DOTALL)
+        items = (
+            re.findall(r'<li class="breadcrumbs__list-item">(.*?)</li>', crumbs.group(1), re.DOTALL) if crumbs else []
+        )
+        if len(items) < 2 or 'aria-current="page"' not in items[-1]:
+            lacking.append(f"{url}: {len(items)} crumbs")
+        elif any("#chevron-right" not in item for item in items[:-1]):
+            lacking.append(f"{url}: no separator")
+    assert lacking == []
