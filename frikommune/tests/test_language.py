@@ -47,8 +47,8 @@ PAGES = {
     ),
     "trial page": (
         TRIAL,
-        ["<h2>Exemptions</h2>", "4 exemptions sought, 2 granted fully or partly.", "Applied for by"],
-        ["<h2>Undtagelser</h2>", "Der er søgt om 4 undtagelser", "Ansøgt af"],
+        ['<h2 id="undtagelser">Exemptions</h2>', "4 exemptions sought, 2 granted fully or partly.", "Applied for by"],
+        ['<h2 id="undtagelser">Undtagelser</h2>', "Der er søgt om 4 undtagelser", "Ansøgt af"],
     ),
     "meeting page": (
         MEETING,
