@@ -133,7 +133,9 @@ class PublishActionsMixin:
         count = 0
         for obj in queryset:
             if obj.is_published != value and self.can_publish(request, obj):
-                self.set_published(request, obj, value)
+                obj.is_published = value
+                obj._history_user = request.user
+                obj.save(update_fields=["is_published"])
                 count += 1
         message = (
             ngettext("%(count)d offentliggjort.", "%(count)d offentliggjort.", count)
@@ -141,11 +143,6 @@ class PublishActionsMixin:
             else ngettext("%(count)d gjort til kladde.", "%(count)d gjort til kladder.", count)
         )
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
-
-    def set_published(self, request, obj, value):
-        obj.is_published = value
-        obj._history_user = request.user
-        obj.save(update_fields=["is_published"])
 
     @admin.action(description=_("Offentliggør de valgte"), permissions=["publish"])
     def publish_selected(self, request, queryset):

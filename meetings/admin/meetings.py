@@ -102,20 +102,31 @@ class MeetingAdmin(PublishActionsMixin, HistoryAdmin):
     def closed_count(self, obj):
         return obj.closed_total
 
-    def set_published(self, request, obj, value):
-        if value:
-            self.report_published(request, obj, *obj.publish(request.user))
-        else:
-            super().set_published(request, obj, value)
+    @admin.action(description=_("Offentliggør de valgte"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        # One message for the meetings and their documents, not one per meeting.
+        meetings = [meeting for meeting in queryset if not meeting.is_published and self.can_publish(request, meeting)]
+        documents = withheld = 0
+        for meeting in meetings:
+            published, hidden = meeting.publish(request.user)
+            documents, withheld = documents + published, withheld + hidden
+        self.report_published(request, meetings, documents, withheld)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Published from the form: its documents follow, as with the list's action.
         if form.instance.is_published and "is_published" in form.changed_data:
-            self.report_published(request, form.instance, *form.instance.publish(request.user))
+            self.report_published(request, [form.instance], *form.instance.publish(request.user))
 
-    def report_published(self, request, meeting, documents, withheld):
-        message = _("Mødet %(meeting)s er nu offentligt på portalen.") % {"meeting": meeting}
+    def report_published(self, request, meetings, documents, withheld):
+        if len(meetings) == 1:
+            message = _("Mødet %(meeting)s er nu offentligt på portalen.") % {"meeting": meetings[0]}
+        else:
+            message = ngettext(
+                "%(count)d møde er nu offentligt på portalen.",
+                "%(count)d møder er nu offentlige på portalen.",
+                len(meetings),
+            ) % {"count": len(meetings)}
         if documents:
             message += " " + ngettext(
                 "%(count)d dokument blev offentliggjort med det.",

@@ -225,3 +225,16 @@ def test_withdrawing_a_meeting_leaves_its_documents_as_they_are(secretary, impor
     meeting.refresh_from_db()
     assert not meeting.is_published
     assert published(documents) == {"minutes", "open"}
+
+
+def test_publishing_several_meetings_says_so_in_one_message(secretary, committees):
+    meetings = [mf.MeetingFactory(committee=committees["own"], is_published=False) for _ in range(2)]
+
+    response = secretary.post(
+        url("meeting", "changelist"),
+        {"action": "publish_selected", "_selected_action": [meeting.pk for meeting in meetings]},
+        follow=True,
+    )
+
+    assert [str(message) for message in response.context["messages"]] == ["2 møder er nu offentlige på portalen."]
+    assert Meeting.objects.filter(is_published=True).count() == 2

@@ -108,7 +108,7 @@ def test_secretary_records_a_meeting_that_the_public_meeting_and_trial_pages_sho
     page.check(f"input[name=_selected_action][value='{meeting.pk}']")
     page.select_option("select[name=action]", "publish_selected")
     page.click("button[name=index]")
-    expect(page.locator(".messagelist .success")).to_contain_text("1 offentliggjort")
+    expect(page.locator(".messagelist .success")).to_contain_text(f"Mødet {meeting} er nu offentligt på portalen.")
 
     # A visitor, not logged in.
     public = new_page()
