@@ -129,8 +129,8 @@ def main():
     pages, queries = {}, {}
     print(f"{'query':<26}{'hits':>7}{'page ms':>9}{'query ms':>10}")
     for text in QUERIES:
-        pages[text] = timed(lambda: page(text), args.runs)
-        queries[text] = timed(lambda: FullTextBackend(text).page_rows(0, 20), args.runs)
+        pages[text] = timed(lambda text=text: page(text), args.runs)
+        queries[text] = timed(lambda text=text: FullTextBackend(text).page_rows(0, 20), args.runs)
         paginator = page(text).context["page_obj"].paginator
         count = f"{'>' if paginator.capped else ''}{paginator.count}"
         print(f"{text:<26}{count:>7}{pages[text]:>9.1f}{queries[text]:>10.1f}")
