@@ -57,7 +57,7 @@ class FullTextBackend:
     It reads the stored index (SearchEntry) through its partial GIN indexes (WHERE public), all
     kinds in one query: the index stores each row's visibility, so no join decides it now. The typo
     path finds title words close to the query in SearchWord (a trigram index over a small table)
-    and the titles holding them through title_vector; the exact similarity then decides, as before.
+    and the titles holding them through title_words; the exact similarity then decides, as before.
     """
 
     def __init__(self, text):
@@ -65,24 +65,19 @@ class FullTextBackend:
         self.query = SearchQuery(text, config=CONFIG, search_type="websearch")
 
     def _sql(self):
-        """The SQL pieces of the search, with named parameters (text, threshold, weight)."""
+        """The SQL conditions of the search, with named parameters (text, threshold, weight)."""
         entries, words = SearchEntry._meta.db_table, SearchWord._meta.db_table
         query = "websearch_to_tsquery('danish'::regconfig, %(text)s)"
         # The close title words, as one tsquery 'a' | 'b' …: an InitPlan, so the words' index can use it.
         close_words = f"(SELECT string_agg(quote_literal(word), ' | ')::tsquery FROM {words} WHERE word %%> %(text)s)"
-        similarity = "word_similarity(%(text)s, title)"
         full_text = f"public AND vector @@ {query}"
         typo_candidates = f"public AND title_words @@ {close_words}"
-        typo = f"{typo_candidates} AND {similarity} >= %(threshold)s"
         return {
             "entries": entries,
             "query": query,
             "full_text": full_text,
             "typo_candidates": typo_candidates,
-            "typo": typo,
             "title_hits": f"public AND title_vector @@ {query}",
-            "rank": f"ts_rank(vector, {query}) + {similarity} * %(weight)s",
-            "typo_rank": f"0::real + {similarity} * %(weight)s",
         }
 
     def _params(self):
@@ -166,27 +161,6 @@ class FullTextBackend:
         rows = [{"hit_kind": kind, "hit_id": pk, "hit_rank": rank} for _, kind, pk, rank in result if kind]
         return rows, total
 
-    @staticmethod
-    def _names(sql):
-        import re
-
-        return re.findall(r"%s /\*(\w+)\*/", sql)
-
-    def ranked_rows(self):
-        """Every hit as (hit_kind, hit_id, hit_rank), best first, as a QuerySet (for tests and benchmarks)."""
-        sql, params = self._sql(), self._params()
-        where = f"({sql['full_text']}) OR ({sql['typo']})"
-        rank = sql["rank"]
-        for name in ("text", "threshold", "weight"):  # .extra() takes positional parameters
-            where, rank = where.replace(f"%({name})s", f"%s /*{name}*/"), rank.replace(f"%({name})s", f"%s /*{name}*/")
-        return (
-            SearchEntry.objects.extra(where=[where], params=[params[n] for n in self._names(where)])
-            .extra(select={"hit_rank": rank}, select_params=[params[n] for n in self._names(rank)])
-            .annotate(hit_kind=F("kind"), hit_id=F("object_id"))
-            .values("hit_kind", "hit_id", "hit_rank")
-            .order_by("-hit_rank", "hit_kind", "hit_id")
-        )
-
     def headline(self, body):
         return SearchHeadline(
             body, self.query, config=CONFIG, start_sel=HIT_START, stop_sel=HIT_STOP, max_words=35, min_words=15
@@ -234,12 +208,6 @@ class FallbackBackend:
             hit_rank=Case(When(in_title, then=Value(1.0)), default=Value(0.5), output_field=FloatField())
         )
 
-    @staticmethod
-    def _names(sql):
-        import re
-
-        return re.findall(r"%s /\*(\w+)\*/", sql)
-
     def ranked_rows(self):
         parts = [
             self.rows(source)
@@ -265,7 +233,7 @@ def backend_for(text):
 
 
 def ranked_rows(backend):
-    """All hits as (hit_kind, hit_id, hit_rank) rows, best first, as one QuerySet."""
+    """All hits as (hit_kind, hit_id, hit_rank) rows, best first, as one QuerySet (the fallback's)."""
     return backend.ranked_rows()
 
 
