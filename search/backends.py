@@ -11,16 +11,13 @@ import snowballstemmer
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
-    SearchRank,
     SearchVector,
-    TrigramWordSimilarity,
 )
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, TextField, Value, When
-from django.db.models.expressions import Window
+from django.db.models import Case, F, FloatField, Q, TextField, Value, When
 
-from .models import SearchEntry
+from .models import SearchEntry, SearchWord
 from .snippets import HIT_START, HIT_STOP, excerpt, plain, split_marked
 from .sources import SOURCES, SOURCES_BY_KIND
 
@@ -50,43 +47,119 @@ def configure_session(sender, connection, **kwargs):
             cursor.execute(f"SET pg_trgm.word_similarity_threshold = {TYPO_THRESHOLD}; SET jit = off")
 
 
-def visible_entries():
-    """Entries whose row its source's public QuerySet gives: visibility is decided now, not when indexing."""
-    visible = Q()
-    for source in SOURCES:
-        visible |= Q(kind=source.kind) & Exists(source.queryset().filter(pk=OuterRef("object_id")))
-    return SearchEntry.objects.filter(visible)
+# The count of hits stops here: past it the page says "more than 500", and pages go no further.
+MAX_COUNTED = 500
 
 
 class FullTextBackend:
     """PostgreSQL: stemmed Danish full text, plus trigram similarity on titles for typos.
 
-    It reads the stored index (SearchEntry), whose vectors and titles are the sources' own
-    expressions, through its GIN indexes: all kinds in one query.
+    It reads the stored index (SearchEntry) through its partial GIN indexes (WHERE public), all
+    kinds in one query: the index stores each row's visibility, so no join decides it now. The typo
+    path finds title words close to the query in SearchWord (a trigram index over a small table)
+    and the titles holding them through title_words; the exact similarity then decides, as before.
     """
 
     def __init__(self, text):
         self.text = text
         self.query = SearchQuery(text, config=CONFIG, search_type="websearch")
 
-    def ranked_rows(self):
-        similarity = TrigramWordSimilarity(Value(self.text), F("title"))
-        return (
-            visible_entries()
-            .annotate(hit_similarity=similarity)
-            .filter(
-                Q(vector=self.query)
-                # `<%` lets the trigram index find the candidates; the exact threshold decides.
-                | Q(title__trigram_word_similar=self.text, hit_similarity__gte=TYPO_THRESHOLD)
-            )
-            .annotate(
-                hit_kind=F("kind"),
-                hit_id=F("object_id"),
-                hit_rank=SearchRank(F("vector"), self.query) + F("hit_similarity") * Value(0.1),
-            )
-            .values("hit_kind", "hit_id", "hit_rank")
-            .order_by("-hit_rank", "hit_kind", "hit_id")
+    def _sql(self):
+        """The SQL conditions of the search, with named parameters (text, threshold, weight)."""
+        entries, words = SearchEntry._meta.db_table, SearchWord._meta.db_table
+        query = "websearch_to_tsquery('danish'::regconfig, %(text)s)"
+        # The close title words, as one tsquery 'a' | 'b' …: an InitPlan, so the words' index can use it.
+        close_words = f"(SELECT string_agg(quote_literal(word), ' | ')::tsquery FROM {words} WHERE word %%> %(text)s)"
+        full_text = f"public AND vector @@ {query}"
+        typo_candidates = f"public AND title_words @@ {close_words}"
+        return {
+            "entries": entries,
+            "query": query,
+            "full_text": full_text,
+            "typo_candidates": typo_candidates,
+            "title_hits": f"public AND title_vector @@ {query}",
+        }
+
+    def _params(self):
+        return {"text": self.text, "threshold": TYPO_THRESHOLD, "weight": 0.1}
+
+    def page_rows(self, offset, limit):
+        """One page of (hit_kind, hit_id, hit_rank) rows and the number of hits up to MAX_COUNTED + 1.
+
+        One query gives the count (bounded, so it stops early) and the page, in the order and with
+        the ranks of ranking every hit (rank DESC, kind, id), even when the page is past the end.
+
+        Ranking reads each ranked hit's whole vector, and a common word has tens of thousands of
+        hits, so the query ranks as few as that order allows:
+        - A typo hit that the full text does not find ranks by its title similarity alone (its
+          ts_rank is 0), without reading its vector; the similarity is computed once per title.
+        - For a one-word query, ts_rank gives a word in the title (weight A, 1.0) at least
+          1.0 / 1.645 = 0.61, and a word only in the body (weight B, 0.4) less than 0.4; with the
+          typo similarity's 0.1 at most, every title hit ranks above every other hit. When the
+          title hits fill the page (offset + limit of them), only they are ranked.
+        Both page branches are in the query; a one-time filter runs one of them.
+        """
+        sql, params = self._sql(), self._params()
+        entries, bound, need = sql["entries"], MAX_COUNTED + 1, offset + limit
+        # The typo hits the full text does not find. Their candidates come from the close words;
+        # titles repeat (a committee's meetings, "Meddelelser"), so each distinct title's
+        # similarity is computed once.
+        typo_hits = (
+            f"typo_candidates AS MATERIALIZED (SELECT id, kind, object_id, title FROM {entries} "
+            f"WHERE {sql['typo_candidates']}), "
+            "typo_similar AS MATERIALIZED (SELECT title, word_similarity(%(text)s, title) AS similarity "
+            "FROM typo_candidates GROUP BY title), "
+            "typo_only AS MATERIALIZED (SELECT c.kind, c.object_id, s.similarity FROM typo_candidates c "
+            "JOIN typo_similar s USING (title) WHERE s.similarity >= %(threshold)s "
+            f"AND c.id NOT IN (SELECT id FROM {entries} WHERE {sql['full_text']}))"
         )
+        count = (
+            f"SELECT CASE WHEN found.n >= {bound} THEN found.n ELSE found.n + "
+            f"(SELECT count(*) FROM (SELECT 1 FROM typo_only LIMIT {bound}) typo) END "
+            f"FROM (SELECT count(*) AS n FROM (SELECT 1 FROM {entries} WHERE {sql['full_text']} LIMIT {bound}) f) found"
+        )
+        titles_fill = (
+            f"numnode({sql['query']}) = 1 AND "
+            f"(SELECT count(*) FROM (SELECT 1 FROM {entries} WHERE {sql['title_hits']} LIMIT {need}) t) >= {need}"
+        )
+        text_rank = f"ts_rank(vector, {sql['query']})"
+        ranking = (
+            f"fill AS MATERIALIZED (SELECT {titles_fill} AS titles), "
+            # The full-text hits to rank: the title hits alone when they fill the page, else all.
+            "ranked AS MATERIALIZED ("
+            f"SELECT kind, object_id, title, {text_rank} AS text_rank FROM {entries} "
+            f"WHERE {sql['title_hits']} AND (SELECT titles FROM fill) "
+            "UNION ALL "
+            f"SELECT kind, object_id, title, {text_rank} AS text_rank FROM {entries} "
+            f"WHERE {sql['full_text']} AND NOT (SELECT titles FROM fill)), "
+            # The title similarity adds at most 0.1: a hit whose ts_rank is more than 0.1 below the
+            # page's last ts_rank cannot reach the page, so its similarity is not computed.
+            "cutoff AS MATERIALIZED (SELECT coalesce((SELECT text_rank FROM ranked "
+            f"ORDER BY text_rank DESC LIMIT 1 OFFSET {need - 1}) - 0.1 - 1e-9, -1) AS text_rank), "
+            "candidates AS MATERIALIZED (SELECT * FROM ranked WHERE text_rank >= (SELECT text_rank FROM cutoff)), "
+            "similarities AS MATERIALIZED (SELECT title, word_similarity(%(text)s, title) AS similarity "
+            "FROM candidates GROUP BY title), "
+            "hits AS ("
+            "SELECT c.kind, c.object_id, c.text_rank + s.similarity * %(weight)s AS rank "
+            "FROM candidates c JOIN similarities s USING (title) "
+            "UNION ALL "
+            "SELECT kind, object_id, 0::real + similarity * %(weight)s AS rank FROM typo_only "
+            "WHERE NOT (SELECT titles FROM fill))"
+        )
+        page = (
+            f"SELECT kind, object_id, rank FROM hits ORDER BY rank DESC, kind, object_id LIMIT {limit} OFFSET {offset}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH {typo_hits}, {ranking} "
+                f"SELECT counted.n, page.kind, page.object_id, page.rank FROM ({count}) counted(n) "
+                f"LEFT JOIN LATERAL ({page}) page ON true ORDER BY page.rank DESC, page.kind, page.object_id",
+                params,
+            )
+            result = cursor.fetchall()
+        total = result[0][0] if result else 0
+        rows = [{"hit_kind": kind, "hit_id": pk, "hit_rank": rank} for _, kind, pk, rank in result if kind]
+        return rows, total
 
     def headline(self, body):
         return SearchHeadline(
@@ -160,31 +233,34 @@ def backend_for(text):
 
 
 def ranked_rows(backend):
-    """All hits as (hit_kind, hit_id, hit_rank) rows, best first, as one QuerySet."""
+    """All hits as (hit_kind, hit_id, hit_rank) rows, best first, as one QuerySet (the fallback's)."""
     return backend.ranked_rows()
 
 
 def ranked_page(backend, number, per_page):
-    """One page of ranked rows, with its paginator.
+    """One page of ranked rows, with its paginator; `paginator.capped` when there are more than MAX_COUNTED hits.
 
-    On PostgreSQL the hits are counted in the page's own query (a window count), so the index is
-    searched once, not once for the page and again for the count. Past the last page the
-    paginator counts and gives the last page, as Paginator.get_page does.
+    On PostgreSQL the page and its count come from one query, and the count stops past
+    MAX_COUNTED: the pages then end there. A page number that is no number gives page 1, one past
+    the end the last page, as Paginator.get_page does.
     """
-    rows = ranked_rows(backend)
-    paginator = Paginator(rows, per_page)
     if not isinstance(backend, FullTextBackend):
+        paginator = Paginator(ranked_rows(backend), per_page)
+        paginator.capped = False
         return paginator.get_page(number)
+    last_possible = -(-MAX_COUNTED // per_page)
     try:
-        number = max(1, int(number))
-    except (TypeError, ValueError):
+        number = min(max(1, int(number)), last_possible)
+    except (TypeError, ValueError, OverflowError):
         number = 1
-    bottom = (number - 1) * per_page
-    page_rows = list(rows.annotate(hit_total=Window(Count("*")))[bottom : bottom + per_page])
-    if page_rows or number == 1:
-        paginator.count = page_rows[0]["hit_total"] if page_rows else 0
-        return Page(page_rows, number, paginator)
-    return paginator.get_page(number)
+    rows, total = backend.page_rows((number - 1) * per_page, per_page)
+    paginator = Paginator([], per_page)
+    paginator.capped = total > MAX_COUNTED
+    paginator.count = min(total, MAX_COUNTED)
+    if not rows and number > paginator.num_pages:
+        number = paginator.num_pages
+        rows, _ = backend.page_rows((number - 1) * per_page, per_page)
+    return Page(rows, number, paginator)
 
 
 def page_hits(backend, rows):

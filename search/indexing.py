@@ -5,13 +5,17 @@ by the database in one INSERT … SELECT, so the index says what the query-time 
 Only PostgreSQL keeps the index; elsewhere every function here does nothing.
 """
 
+from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, TextField, Value
+from django.db.models import BigIntegerField, Exists, OuterRef, TextField, Value
 from django.db.models.functions import Cast
 
-from .backends import search_vector
-from .models import SearchEntry
+from .backends import CONFIG, search_vector
+from .models import SearchEntry, SearchWord
 from .sources import SOURCES
+
+# The typo path's words are the titles' words as written, lowercased: no stemming, no stop words.
+WORDS_CONFIG = "simple"
 
 
 def enabled():
@@ -19,7 +23,7 @@ def enabled():
 
 
 def _entry_rows(source, rows):
-    """The SELECT that gives (kind, object_id, title, vector) for the given rows of the source's model."""
+    """The SELECT that gives an entry's columns for the given rows of the source's model."""
     return (
         rows.order_by()
         .annotate(
@@ -27,14 +31,38 @@ def _entry_rows(source, rows):
             entry_object_id=Cast("pk", BigIntegerField()),
             entry_title=source.title(),
             entry_vector=search_vector(source),
+            entry_title_vector=SearchVector(source.title(), config=CONFIG),
+            entry_title_words=SearchVector(source.title(), config=WORDS_CONFIG),
+            # The source's own public rule, asked of this row now: the search reads only this flag.
+            entry_public=Exists(source.queryset().filter(pk=OuterRef("pk"))),
         )
-        .values_list("entry_kind", "entry_object_id", "entry_title", "entry_vector")
+        .values_list(
+            "entry_kind",
+            "entry_object_id",
+            "entry_title",
+            "entry_vector",
+            "entry_title_vector",
+            "entry_title_words",
+            "entry_public",
+        )
     )
 
 
 def all_rows(source):
-    """Every row of the source's model, public or not: visibility is decided when searching."""
+    """Every row of the source's model, public or not: non-public rows are indexed with public false."""
     return source.queryset().model._base_manager.all()
+
+
+def _add_words(cursor, where="", params=()):
+    """Add the distinct words of the (given) entries' title vectors to SearchWord."""
+    entries, words = SearchEntry._meta.db_table, SearchWord._meta.db_table
+    cursor.execute(
+        f"INSERT INTO {words} (word) SELECT DISTINCT unnest(tsvector_to_array(title_words)) FROM {entries} "
+        # A backslash would need another quoting in the typo path's tsquery; no title word has one.
+        f"{where} ON CONFLICT (word) DO NOTHING",
+        params,
+    )
+    cursor.execute(f"DELETE FROM {words} WHERE strpos(word, chr(92)) > 0")
 
 
 def index_rows(source, rows):
@@ -45,10 +73,15 @@ def index_rows(source, rows):
     table = SearchEntry._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (kind, object_id, title, vector) {select} "
-            "ON CONFLICT (kind, object_id) DO UPDATE SET title = EXCLUDED.title, vector = EXCLUDED.vector",
+            f"INSERT INTO {table} (kind, object_id, title, vector, title_vector, title_words, public) {select} "
+            "ON CONFLICT (kind, object_id) DO UPDATE SET title = EXCLUDED.title, vector = EXCLUDED.vector, "
+            "title_vector = EXCLUDED.title_vector, title_words = EXCLUDED.title_words, public = EXCLUDED.public "
+            "RETURNING id",
             params,
         )
+        ids = [row[0] for row in cursor.fetchall()]
+        if ids:
+            _add_words(cursor, "WHERE id = ANY(%s)", [ids])
 
 
 def unindex(source, pks):
@@ -65,20 +98,29 @@ def rebuild():
     """
     if not enabled():
         return 0
-    table = SearchEntry._meta.db_table
-    indexes = SearchEntry._meta.indexes
+    indexes = [(SearchEntry, index) for index in SearchEntry._meta.indexes]
+    indexes += [(SearchWord, index) for index in SearchWord._meta.indexes]
     with transaction.atomic():
         with connection.schema_editor(atomic=False) as editor:
-            editor.execute(f"TRUNCATE {table}")
-            for index in indexes:
-                editor.remove_index(SearchEntry, index)
+            editor.execute(f"TRUNCATE {SearchEntry._meta.db_table}, {SearchWord._meta.db_table}")
+            for model, index in indexes:
+                editor.remove_index(model, index)
         for source in SOURCES:
-            index_rows(source, all_rows(source))
+            select, params = _entry_rows(source, all_rows(source)).query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {SearchEntry._meta.db_table} "
+                    f"(kind, object_id, title, vector, title_vector, title_words, public) {select}",
+                    params,
+                )
+        with connection.cursor() as cursor:
+            _add_words(cursor)
         with connection.schema_editor(atomic=False) as editor:
             editor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-            for index in indexes:
-                editor.add_index(SearchEntry, index)
-            editor.execute(f"ANALYZE {table}")
+            for model, index in indexes:
+                editor.add_index(model, index)
+            editor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
+            editor.execute(f"ANALYZE {SearchWord._meta.db_table}")
     return SearchEntry.objects.count()
 
 
@@ -86,18 +128,26 @@ def rebuild():
 
 
 def connect_signals():
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
     for source in SOURCES:
         model = source.queryset().model
         post_save.connect(_saved(source), sender=model, weak=False, dispatch_uid=f"search-index-{source.kind}")
         post_delete.connect(_deleted(source), sender=model, weak=False, dispatch_uid=f"search-unindex-{source.kind}")
-        for related_model, lookup in source.text_depends_on().items():
-            post_save.connect(
-                _related_saved(source, lookup),
-                sender=related_model,
-                weak=False,
-                dispatch_uid=f"search-index-{source.kind}-{lookup}",
+        for related_model, lookup in source.dependencies():
+            uid = f"search-index-{source.kind}-{lookup}"
+            post_save.connect(_related_saved(source, lookup), sender=related_model, weak=False, dispatch_uid=uid)
+            # A deleted row's dependents are found before it goes, and reindexed after.
+            pre_delete.connect(
+                _related_deleting(source, lookup), sender=related_model, weak=False, dispatch_uid=f"{uid}-pre"
+            )
+            post_delete.connect(
+                _related_deleted(source, lookup), sender=related_model, weak=False, dispatch_uid=f"{uid}-post"
+            )
+        for name in source.m2m_depends_on():
+            through = model._meta.get_field(name).remote_field.through
+            m2m_changed.connect(
+                _m2m_changed(source, name), sender=through, weak=False, dispatch_uid=f"search-m2m-{source.kind}-{name}"
             )
 
 
@@ -118,5 +168,49 @@ def _deleted(source):
 def _related_saved(source, lookup):
     def receiver(sender, instance, **kwargs):
         index_rows(source, all_rows(source).filter(**{lookup: instance.pk}))
+
+    return receiver
+
+
+def _dependents_key(source, lookup):
+    return f"_search_dependents_{source.kind}_{lookup}"
+
+
+def _related_deleting(source, lookup):
+    def receiver(sender, instance, **kwargs):
+        if enabled():
+            pks = list(all_rows(source).filter(**{lookup: instance.pk}).values_list("pk", flat=True))
+            setattr(instance, _dependents_key(source, lookup), pks)
+
+    return receiver
+
+
+def _related_deleted(source, lookup):
+    def receiver(sender, instance, **kwargs):
+        pks = getattr(instance, _dependents_key(source, lookup), None)
+        if pks:
+            # Rows deleted with it (a cascade) are simply not found again.
+            index_rows(source, all_rows(source).filter(pk__in=pks))
+
+    return receiver
+
+
+def _m2m_changed(source, name):
+    """A link added or removed between the source's rows and the rows of a many-to-many field."""
+
+    def receiver(sender, instance, action, reverse, pk_set, **kwargs):
+        if not enabled():
+            return
+        if not reverse:
+            if action in ("post_add", "post_remove", "post_clear"):
+                index_rows(source, all_rows(source).filter(pk=instance.pk))
+            return
+        # From the other side: the instance is the related row; pk_set holds the source's rows.
+        if action == "pre_clear":
+            instance._search_cleared = list(all_rows(source).filter(**{name: instance.pk}).values_list("pk", flat=True))
+        elif action in ("post_add", "post_remove"):
+            index_rows(source, all_rows(source).filter(pk__in=pk_set))
+        elif action == "post_clear":
+            index_rows(source, all_rows(source).filter(pk__in=getattr(instance, "_search_cleared", [])))
 
     return receiver

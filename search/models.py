@@ -9,15 +9,22 @@ from django.utils.translation import gettext_lazy as _
 class SearchEntry(models.Model):
     """A searchable row's title and Danish search vector, built from its source's expressions.
 
-    Entries exist for every row, public or not: the search filters them by the source's public
-    QuerySet when it asks, so publishing or closing something needs no reindexing. Only
-    PostgreSQL fills the table; other databases search the sources directly.
+    Entries exist for every row, public or not; `public` says whether the source's public QuerySet
+    gives the row, decided when the row is indexed. So publishing, closing or unpublishing
+    something reindexes the rows whose visibility it decides (the sources name those dependencies,
+    indexing.py follows them), and the search reads only `public` rows, through partial indexes.
+    Only PostgreSQL fills the table; other databases search the sources directly.
     """
 
     kind = models.CharField(_("slags"), max_length=20)
     object_id = models.BigIntegerField(_("id"))
     title = models.TextField(_("titel"), blank=True)
     vector = SearchVectorField(_("søgevektor"), null=True)
+    # The title alone in the Danish configuration: finds the title hits, which always rank first.
+    title_vector = SearchVectorField(_("titlens søgevektor"), null=True)
+    # The title's words as written ('simple' configuration), for the typo path: see SearchWord.
+    title_words = SearchVectorField(_("titlens ord"), null=True)
+    public = models.BooleanField(_("offentlig"), default=False)
 
     class Meta:
         ordering = ["kind", "object_id"]
@@ -25,9 +32,31 @@ class SearchEntry(models.Model):
         verbose_name_plural = _("søgeindgange")
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique_row")]
         indexes = [
-            GinIndex(fields=["vector"], name="search_entry_vector"),
-            GinIndex(OpClass("title", name="gin_trgm_ops"), name="search_entry_title_trgm"),
+            GinIndex(fields=["vector"], name="search_entry_public_vector", condition=models.Q(public=True)),
+            GinIndex(fields=["title_vector"], name="search_entry_public_title", condition=models.Q(public=True)),
+            GinIndex(fields=["title_words"], name="search_entry_public_words", condition=models.Q(public=True)),
         ]
 
     def __str__(self):
         return f"{self.kind} {self.object_id}"
+
+
+class SearchWord(models.Model):
+    """A distinct word of the indexed titles, for the typo path.
+
+    A misspelt query is matched by trigrams against these words (a small table), and the titles
+    holding a close word are then found through SearchEntry.title_words, so the typo path never
+    scans the entries. Words of titles since changed stay until the next rebuild; they only ever
+    add candidates, which the exact similarity check then drops.
+    """
+
+    word = models.TextField(_("ord"), unique=True)
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = _("søgeord")
+        verbose_name_plural = _("søgeord")
+        indexes = [GinIndex(OpClass("word", name="gin_trgm_ops"), name="search_word_trgm")]
+
+    def __str__(self):
+        return self.word

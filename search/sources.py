@@ -66,6 +66,22 @@ class SearchSource:
         """Other models whose rows the text reads, each with the lookup from this source's model to it."""
         return {}
 
+    def visibility_depends_on(self):
+        """(model, lookup) pairs: other rows the public QuerySet reads, and the path from this model to them.
+
+        The index stores whether each row is public; saving or deleting such a row reindexes the
+        rows that reach it by the lookup. A row's own fields (is_published, is_closed) need no entry.
+        """
+        return []
+
+    def m2m_depends_on(self):
+        """Many-to-many fields of this source's model that the public QuerySet reads."""
+        return []
+
+    def dependencies(self):
+        """Every (model, lookup) whose change can change this source's entries (text or visibility)."""
+        return [*self.text_depends_on().items(), *self.visibility_depends_on()]
+
     def fetch(self, ids):
         return self.queryset().filter(pk__in=ids)
 
@@ -153,6 +169,9 @@ class AgendaItemSource(SearchSource):
             )
         )
 
+    def visibility_depends_on(self):
+        return [(Meeting, "meeting")]  # its publish state
+
     def fetch(self, ids):
         return super().fetch(ids).select_related("meeting__committee")
 
@@ -174,6 +193,10 @@ class DecisionSource(SearchSource):
 
     def title(self):
         return _text("text")
+
+    def visibility_depends_on(self):
+        # Its item's closed flag and its meeting's publish state.
+        return [(AgendaItem, "agenda_item"), (Meeting, "agenda_item__meeting")]
 
     def fetch(self, ids):
         return (
@@ -239,6 +262,19 @@ class DocumentSource(SearchSource):
             default=Value(""),
             output_field=TextField(),
         )
+
+    def visibility_depends_on(self):
+        # Its meeting's and item's state, and whether the trials and news items it hangs on are published.
+        return [
+            (Meeting, "meeting"),
+            (Meeting, "agenda_item__meeting"),
+            (AgendaItem, "agenda_item"),
+            (Trial, "trials"),
+            (NewsItem, "news_items"),
+        ]
+
+    def m2m_depends_on(self):
+        return ["trials", "news_items"]
 
     def fetch(self, ids):
         return super().fetch(ids).select_related("meeting__committee", "agenda_item__meeting__committee")

@@ -5,17 +5,7 @@ import django.contrib.postgres.search
 from django.contrib.postgres.indexes import OpClass
 from django.db import migrations, models
 
-
-class AddIndexOnPostgreSQL(migrations.AddIndex):
-    """AddIndex that builds the index on PostgreSQL only: GIN and gin_trgm_ops exist nowhere else."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+from search.migrations._postgresql import AddIndexOnPostgreSQL
 
 
 class Migration(migrations.Migration):
