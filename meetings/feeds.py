@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib.syndication.views import Feed
-from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -43,8 +42,7 @@ class DecisionFeed(Feed):
                 "agenda_item__meeting__committee__slug",
                 "agenda_item__meeting__committee__name",
             )
-            .annotate(date=Coalesce("decided_on", "agenda_item__meeting__date"))
-            .order_by("-date", "-pk")[:50]
+            .newest(50)
         )
 
     def item_title(self, decision):
