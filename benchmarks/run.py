@@ -444,7 +444,7 @@ def more_pages():
     )
     if committee:
         newest = committee.meetings.public().order_by("-date").first()
-        query = {"udvalg": committee.pk, "aar": newest.date.year} if newest else {"udvalg": committee.pk}
+        query = {"udvalg": committee.slug, "aar": newest.date.year} if newest else {"udvalg": committee.slug}
         pages += [
             page("meeting list (committee, year)", ["meetings:meeting_list"], query=query),
             page("meeting list (page 50)", ["meetings:meeting_list"], query={"page": 50}),

@@ -518,7 +518,7 @@ class DocumentQuerySet(models.QuerySet):
             | on_published_news
             | (~on_any_trial & ~on_any_news),
             is_published=True,
-        )
+        ).defer("extracted_text")  # a PDF's whole text: no public page shows it (search reads it in SQL)
 
     def downloadable(self):
         return self.public().filter(is_file_public=True).exclude(file="")
