@@ -149,18 +149,23 @@ def parse_args(argv=None):
     parser.add_argument("--connections", type=int, default=16, help="wrk's open connections (default %(default)s)")
     parser.add_argument("--pages", help="only the pages whose label or URL contains one of these comma-separated words")
     parser.add_argument("--no-http", action="store_true", help="skip gunicorn and wrk: in-process numbers only")
+    parser.add_argument(
+        "--today",
+        default="data",
+        help="the date the pages take as today (YYYY-MM-DD), so that calendars have upcoming meetings; "
+        "'data': 90 days before the newest published meeting (default), 'real': the real date",
+    )
     parser.add_argument("--json", metavar="PATH", help="write a JSON line per page to PATH ('-': standard output)")
     return parser.parse_args(argv)
 
 
 def configure_django(database_url, static_root):
     """Production mode (DEBUG off) on the given database, as far as a loopback run can be."""
-    from django.core.management.utils import get_random_secret_key
-
     environment = {
         "DATABASE_URL": database_url,
         "DEBUG": "0",
-        "SECRET_KEY": get_random_secret_key() + secrets.token_urlsafe(16),
+        # URL-safe: Django's own key alphabet has characters ('%', '$', '(' ...) that a shell or a URL mangles.
+        "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         # No HTTPS on loopback: without this every request is a redirect to https://.
         "SECURE_SSL_REDIRECT": "0",
@@ -380,7 +385,125 @@ def discover_pages():
         page("sitemap.xml", ["sitemap"]),
         page("robots.txt", ["robots_txt"]),
     ]
+    return pages + more_pages()
+
+
+def more_pages():
+    """The page kinds beyond discover_pages(): every other public page, the filtered and paged lists, the
+    committee calendar, the sitemap's sections and the English pages."""
+    from django.db.models import Count, Q
+
+    from frikommune.sitemaps import SITEMAPS
+    from meetings.models import Committee, Meeting
+    from news.models import NewsItem
+    from trials.models import Participation, Trial
+
+    def page(label, names, kwargs=None, query="", note=""):
+        url = reverse_first(names, kwargs)
+        if url is None:
+            return Page(label, None, "URL name missing")
+        return Page(label, url + (f"?{urllib.parse.urlencode(query)}" if query else ""), note)
+
+    def missing(label):
+        return Page(label, None, "no such object in the data")
+
+    pages = [
+        page("about", ["about"]),
+        page("accessibility", ["accessibility"]),
+        page("organisation", ["trials:organisation"]),
+        page("stakeholders", ["trials:stakeholders"]),
+        page("glossary", ["trials:glossary"]),
+        page("search (empty form)", ["search:search"]),
+    ]
+    participation = (
+        Participation.objects.filter(trial__in=Trial.objects.public())
+        .select_related("trial", "municipality")
+        .annotate(bench_count=Count("trial__exemptions", distinct=True))
+        .order_by("-bench_count", "pk")
+        .first()
+    )
+    pages.append(
+        Page(
+            "participation (most exemptions)",
+            participation.get_absolute_url(),
+            f"{participation.bench_count} exemptions",
+        )
+        if participation
+        else missing("participation (most exemptions)")
+    )
+    trial = Trial.objects.public().order_by("pk").first()
+    municipality = trial.participations.select_related("municipality").first().municipality if trial else None
+    if trial_list := reverse_first(["trials:trial_list"]):
+        pages.append(Page("trial list (status filter, sorted)", f"{trial_list}?status=started&sortering=kommuner"))
+        if municipality:
+            pages.append(Page("trial list (municipality filter)", f"{trial_list}?kommune={municipality.slug}"))
+    committee = (
+        Committee.objects.annotate(bench_count=Count("meetings", filter=Q(meetings__in=Meeting.objects.public())))
+        .order_by("-bench_count", "pk")
+        .first()
+    )
+    if committee:
+        newest = committee.meetings.public().order_by("-date").first()
+        query = {"udvalg": committee.slug, "aar": newest.date.year} if newest else {"udvalg": committee.slug}
+        pages += [
+            page("meeting list (committee, year)", ["meetings:meeting_list"], query=query),
+            page("meeting list (page 50)", ["meetings:meeting_list"], query={"page": 50}),
+            page("committee calendar (ics)", ["meetings:committee_calendar"], {"committee": committee.slug}),
+        ]
+    else:
+        pages.append(missing("committee calendar (ics)"))
+    news_item = NewsItem.objects.public().order_by("-date", "pk").first()
+    pages.append(page("news item", ["news:detail"], {"slug": news_item.slug}) if news_item else missing("news item"))
+    pages.append(page("knowledge sharing (documents page 2)", ["news:list"], query={"dokumenter_side": 2}))
+    for section, sitemap_class in SITEMAPS.items():
+        pages.append(page(f"sitemap: {section}", ["sitemap_section"], {"section": section}))
+        if sitemap_class().paginator.num_pages > 1:
+            pages.append(page(f"sitemap: {section} (page 2)", ["sitemap_section"], {"section": section}, {"p": 2}))
+    with translation_override("en"):
+        pages += [
+            page("English: home", ["home"]),
+            page("English: trial list", ["trials:trial_list"]),
+            page("English: meeting list", ["meetings:meeting_list"]),
+        ]
+        if trial:
+            pages.append(page("English: trial", ["trials:trial_detail"], {"slug": trial.slug}))
     return pages
+
+
+def translation_override(language):
+    from django.utils import translation
+
+    return translation.override(language)
+
+
+def resolve_today(value):
+    """--today as a date: 'data' is 90 days before the newest published meeting, 'real' none (the real date)."""
+    import datetime
+
+    from django.db.models import Max
+
+    from meetings.models import Meeting
+
+    if value == "real":
+        return None
+    if value == "data":
+        newest = Meeting.objects.public().aggregate(newest=Max("date"))["newest"]
+        return newest - datetime.timedelta(days=90) if newest else None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        sys.exit(f"--today takes a date (YYYY-MM-DD), 'data' or 'real', not {value!r}")
+
+
+def pin_today(value):
+    """Make the pages, here and in gunicorn (uncached_settings), take `value` as today; returns the date."""
+    import bench_today
+
+    today = resolve_today(value)
+    if today is not None:
+        os.environ[bench_today.ENVIRONMENT_VARIABLE] = today.isoformat()
+        bench_today.pin(today)
+    return today
 
 
 def select_pages(pages, words):
@@ -747,6 +870,8 @@ def main(argv=None):
     if args.generate:
         generate(args.quick)
     limit_statements(args.timeout)
+    today = pin_today(args.today)
+    progress(f"today is {today or 'the real date'}")
     started = time.perf_counter()
     call_command("collectstatic", interactive=False, verbosity=0)
     progress(f"collectstatic in {time.perf_counter() - started:.1f} s")

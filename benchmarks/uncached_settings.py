@@ -9,3 +9,8 @@ from frikommune.settings import MIDDLEWARE
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 MIDDLEWARE = [name for name in MIDDLEWARE if "cache" not in name.lower()]
+
+# benchmarks/run.py --today: the date the pages take as today.
+from bench_today import pin_from_environment  # noqa: E402
+
+pin_from_environment()

@@ -30,10 +30,15 @@ class ChangedSitemap(Sitemap):
         return self.public_items().annotate(last_changed=Subquery(newest.values("history_date")[:1]))
 
     def lastmod(self, item):
-        if item.last_changed is not None:
-            return timezone.localdate(item.last_changed)
-        if self.fallback_date_field:
-            return min(getattr(item, self.fallback_date_field), timezone.localdate())
+        fallback = getattr(item, self.fallback_date_field) if self.fallback_date_field else None
+        return self.day(item.last_changed, fallback)
+
+    def day(self, last_changed, fallback=None):
+        """The lastmod of an object changed at last_changed (None: no history), else of its own date."""
+        if last_changed is not None:
+            return timezone.localdate(last_changed)
+        if fallback is not None:
+            return min(fallback, timezone.localdate())
         return None
 
     def get_latest_lastmod(self):

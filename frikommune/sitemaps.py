@@ -4,9 +4,17 @@
 Sitemap.limit URLs a page (?p=2 for the next).
 """
 
+import datetime
+from xml.sax.saxutils import escape
+
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.paginator import InvalidPage
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import http_date
 
 from frikommune.changed_sitemaps import ChangedSitemap
 from meetings.models import Committee, Meeting
@@ -33,9 +41,25 @@ class StaticSitemap(Sitemap):
         return reverse(name)
 
 
+def url_format(name, **markers):
+    """A URL pattern as a str.format string, e.g. "/forsoeg/{slug}/{municipality}/": reversed once, for a
+    section of thousands of URLs. Each marker is a value that passes the URL's converter and appears in
+    the URL as written (str()); it becomes {name}."""
+    url = reverse(name, kwargs=markers)
+    for key, marker in markers.items():
+        url = url.replace(str(marker), "{" + key + "}")
+    return url
+
+
 class TrialSitemap(ChangedSitemap):
     def public_items(self):
         return Trial.objects.public().order_by("pk")
+
+    def entries(self, items):
+        url = url_format("trials:trial_detail", slug="xslugx0")
+        return [
+            (url.format(slug=slug), self.day(changed)) for slug, changed in items.values_list("slug", "last_changed")
+        ]
 
 
 class ParticipationSitemap(ChangedSitemap):
@@ -45,6 +69,15 @@ class ParticipationSitemap(ChangedSitemap):
             .select_related("trial", "municipality")
             .order_by("pk")
         )
+
+    def entries(self, items):
+        """Values, not objects: some 7,000 participations nationally."""
+        url = url_format("trials:participation_detail", slug="xslugx0", municipality="xmunicipalityx0")
+        rows = items.values_list("trial__slug", "municipality__slug", "last_changed")
+        return [
+            (url.format(slug=trial, municipality=municipality), self.day(changed))
+            for trial, municipality, changed in rows
+        ]
 
 
 class MunicipalitySitemap(Sitemap):
@@ -92,6 +125,15 @@ class MeetingSitemap(ChangedSitemap):
     def public_items(self):
         return Meeting.objects.public().select_related("committee").order_by("pk")
 
+    def entries(self, items):
+        """Values, not objects: some 5,000 meetings nationally."""
+        url = url_format("meetings:meeting_detail", committee="xcommitteex0", date=datetime.date(1111, 11, 11))
+        rows = items.values_list("committee__slug", "date", "last_changed")
+        return [
+            (url.format(committee=committee, date=date.isoformat()), self.day(changed, date))
+            for committee, date, changed in rows
+        ]
+
 
 SITEMAPS = {
     "pages": StaticSitemap,
@@ -104,6 +146,46 @@ SITEMAPS = {
     "meetings": MeetingSitemap,
     "news": NewsSitemap,
 }
+
+
+def section_entries(sitemap, items):
+    """[(path, lastmod or None)] of a page of a section's items; a section may write its own (entries())."""
+    if hasattr(sitemap, "entries"):
+        return sitemap.entries(items)
+    lastmod = getattr(sitemap, "lastmod", None)
+    return [(sitemap.location(item), lastmod(item) if callable(lastmod) else lastmod) for item in items]
+
+
+def section(request, section):
+    """A sitemap section, written directly: Django's sitemap view builds a dict per URL and renders a
+    template per URL, most of a large section's time. Same URLs and lastmod, and 404 for an unknown
+    section or page."""
+    if section not in SITEMAPS:
+        raise Http404(f"No sitemap section {section!r}")
+    sitemap = SITEMAPS[section]()
+    try:
+        page = sitemap.paginator.page(request.GET.get("p", 1))
+    except InvalidPage as error:
+        raise Http404(str(error)) from error
+    base = f"{request.scheme}://{get_current_site(request).domain}"
+    entries = section_entries(sitemap, page.object_list)
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for path, lastmod in entries:
+        day = f"<lastmod>{lastmod:%Y-%m-%d}</lastmod>" if lastmod else ""
+        lines.append(f"<url><loc>{escape(base + path)}</loc>{day}</url>")
+    lines.append("</urlset>\n")
+    response = HttpResponse("\n".join(lines), content_type="application/xml")
+    days = [lastmod for _path, lastmod in entries]
+    if days and all(days):
+        # As Django's view: Last-Modified when every URL has a lastmod, for conditional requests.
+        newest = max(days)
+        if not isinstance(newest, datetime.datetime):
+            newest = datetime.datetime.combine(newest, datetime.time.min)
+        if timezone.is_naive(newest):
+            newest = timezone.make_aware(newest, datetime.UTC)
+        response.headers["Last-Modified"] = http_date(newest.timestamp())
+    response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response
 
 
 def robots_txt(request):

@@ -2,10 +2,7 @@
 
 import datetime
 
-import icalendar
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
-from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -14,6 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import ical
 from .models import AgendaItem, Committee, CommitteeDecision, Meeting
 
 
@@ -44,8 +42,7 @@ class DecisionFeed(Feed):
                 "agenda_item__meeting__committee__slug",
                 "agenda_item__meeting__committee__name",
             )
-            .annotate(date=Coalesce("decided_on", "agenda_item__meeting__date"))
-            .order_by("-date", "-pk")[:50]
+            .newest(50)
         )
 
     def item_title(self, decision):
@@ -83,54 +80,83 @@ def _utc(date, time):
     return timezone.make_aware(datetime.datetime.combine(date, time)).astimezone(datetime.UTC)
 
 
-def meeting_event(meeting, url, stamp):
+def write_event(writer, meeting, url, stamp, agenda):
     """One VEVENT for a published meeting; of its agenda only the item titles, which are public."""
-    event = icalendar.Event()
-    event.add("uid", f"moede-{meeting.pk}@frikommuneportalen")
-    event.add("dtstamp", stamp)
+    writer.begin("VEVENT")
+    writer.raw("UID", f"moede-{meeting.pk}@frikommuneportalen")
+    writer.date_or_datetime("DTSTAMP", stamp)
     if meeting.start_time:
-        event.add("dtstart", _utc(meeting.date, meeting.start_time))
+        writer.date_or_datetime("DTSTART", _utc(meeting.date, meeting.start_time))
         if meeting.end_time:
-            event.add("dtend", _utc(meeting.date, meeting.end_time))
+            writer.date_or_datetime("DTEND", _utc(meeting.date, meeting.end_time))
     else:
-        event.add("dtstart", meeting.date)
+        writer.date_or_datetime("DTSTART", meeting.date)
     summary = _("%(name)s, %(municipality)s Kommune") % {
         "name": meeting.committee.name,
         "municipality": meeting.committee.municipality,
     }
-    event.add("summary", summary)
+    writer.text("SUMMARY", summary)
     if meeting.place:
-        event.add("location", meeting.place)
-    agenda = [str(item) for item in meeting.agenda_items.all()]
+        writer.text("LOCATION", meeting.place)
     if agenda:
-        event.add("description", "\n".join([_("Dagsorden:"), *agenda]))
-    event.add("url", url)
+        writer.text("DESCRIPTION", "\n".join([_("Dagsorden:"), *agenda]))
+    writer.raw("URL", url)
     if meeting.state == Meeting.State.CANCELLED:
-        event.add("status", "CANCELLED")
-    return event
+        writer.raw("STATUS", "CANCELLED")
+    writer.end("VEVENT")
+
+
+def agenda_titles(meeting_ids):
+    """{meeting id: ["Punkt 1. Title", ...]} in the order the items were dealt with.
+
+    Only an item's number and title are read, which are public even for a closed item.
+    """
+    titles = {}
+    items = (
+        AgendaItem.objects.public()
+        .prefetch_related(None)
+        .filter(meeting_id__in=meeting_ids)
+        .order_by("meeting_id", "position")
+        .values_list("meeting_id", "number", "title")
+    )
+    template = _("Punkt %(number)s. %(title)s")
+    for meeting_id, number, title in items:
+        titles.setdefault(meeting_id, []).append(template % {"number": number, "title": title})
+    return titles
 
 
 def calendar_response(request, meetings, name, filename):
     """The meetings as an iCalendar file (RFC 5545), with the public titles of their agenda items."""
-    # Item titles are public even for closed items; nothing else of an item is loaded.
-    agenda_titles = AgendaItem.objects.public().prefetch_related(None).only(*AgendaItem.PUBLIC_FIELDS_WHEN_CLOSED)
-    meetings = (
+    meetings = list(
         meetings.select_related("committee__municipality")
-        .prefetch_related(Prefetch("agenda_items", queryset=agenda_titles))
+        .only(
+            "pk",
+            "date",
+            "start_time",
+            "end_time",
+            "place",
+            "state",
+            "committee__name",
+            "committee__slug",
+            "committee__municipality__name",
+        )
         .order_by("date", "pk")
     )
+    agendas = agenda_titles([meeting.pk for meeting in meetings]) if meetings else {}
     stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
-    calendar = icalendar.Calendar()
-    calendar.add("version", "2.0")
-    calendar.add("prodid", "-//Frikommuneportalen//Moeder//DA")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    writer = ical.Writer()
+    writer.begin("VCALENDAR")
+    writer.raw("VERSION", "2.0")
+    writer.raw("PRODID", "-//Frikommuneportalen//Moeder//DA")
+    writer.raw("CALSCALE", "GREGORIAN")
+    writer.text("X-WR-CALNAME", name)
+    # A meeting's address is /moeder/<committee>/<date>/: reversed once, not once a meeting.
+    meeting_list = request.build_absolute_uri(reverse("meetings:meeting_list"))
     for meeting in meetings:
-        url = request.build_absolute_uri(meeting.get_absolute_url())
-        calendar.add_component(meeting_event(meeting, url, stamp))
-    # Properties in the order they were added, as the feed has always written them.
-    body = calendar.to_ical(sorted=False)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        url = f"{meeting_list}{meeting.committee.slug}/{meeting.date.isoformat()}/"
+        write_event(writer, meeting, url, stamp, agendas.get(meeting.pk))
+    writer.end("VCALENDAR")
+    response = HttpResponse(writer.result().encode(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 

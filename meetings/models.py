@@ -4,8 +4,9 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
@@ -143,6 +144,8 @@ class Meeting(SourcedModel):
 
     class Meta:
         ordering = ["-date", "committee__name"]
+        # Meetings newest first (the decision feed's undated decisions, calendars' windows).
+        indexes = [models.Index(F("date").desc(), F("id").desc(), name="meeting_newest")]
         get_latest_by = "date"
         verbose_name = _("møde")
         verbose_name_plural = _("møder")
@@ -419,6 +422,26 @@ class CommitteeDecisionQuerySet(CommitteeRecordQuerySet):
         """With the published trials each decision concerns."""
         return self.prefetch_related(Prefetch("trials", queryset=Trial.objects.public()))
 
+    def with_date(self):
+        """Annotated with `date`: the day decided, else the day of the meeting that reported it."""
+        return self.annotate(date=Coalesce("decided_on", "agenda_item__meeting__date"))
+
+    def newest(self, n):
+        """The n newest by date (with_date), newest first.
+
+        Sorting every decision by a date from two tables reads them all; instead take the n newest
+        with a decision day and the n newest without one (by their meeting's day), each along an
+        index, and sort those at most 2n.
+        """
+        dated = self.filter(decided_on__isnull=False).order_by("-decided_on", "-pk").values("pk")[:n]
+        undated = self.filter(decided_on__isnull=True).order_by("-agenda_item__meeting__date", "-pk").values("pk")[:n]
+        if connections[self.db].features.supports_slicing_ordering_in_compound:
+            # One IN over a UNION: an OR of two INs made PostgreSQL expect thousands of rows and join them all.
+            candidates = Q(pk__in=dated.union(undated, all=True))
+        else:  # SQLite takes no LIMIT inside a UNION
+            candidates = Q(pk__in=dated) | Q(pk__in=undated)
+        return self.filter(candidates).with_date().order_by("-date", "-pk")[:n]
+
 
 class CommitteeDecision(SourcedModel):
     """A committee's decision on one or more trials, from an agenda item or reported in one."""
@@ -453,6 +476,8 @@ class CommitteeDecision(SourcedModel):
 
     class Meta:
         ordering = ["-decided_on", "pk"]
+        # The decision feed's newest decisions (CommitteeDecisionQuerySet.newest).
+        indexes = [models.Index(F("decided_on").desc(), F("id").desc(), name="decision_newest")]
         verbose_name = _("udvalgsbeslutning")
         verbose_name_plural = _("udvalgsbeslutninger")
 
@@ -493,7 +518,7 @@ class DocumentQuerySet(models.QuerySet):
             | on_published_news
             | (~on_any_trial & ~on_any_news),
             is_published=True,
-        )
+        ).defer("extracted_text")  # a PDF's whole text: no public page shows it (search reads it in SQL)
 
     def downloadable(self):
         return self.public().filter(is_file_public=True).exclude(file="")

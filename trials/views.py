@@ -204,7 +204,7 @@ class ParticipationDetail(DetailView):
     def get_object(self, queryset=None):
         return get_object_or_404(
             Participation.objects.select_related(
-                "trial__application_round__network", "municipality", "source"
+                "trial__application_round__network", "municipality", "source__agenda_item__meeting__committee"
             ).prefetch_related("trial__exemptions"),
             trial__slug=self.kwargs["slug"],
             trial__is_published=True,
@@ -334,7 +334,7 @@ class RoundDetail(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            ApplicationRound.objects.select_related("network", "source"),
+            ApplicationRound.objects.select_related("network", "source__agenda_item__meeting__committee"),
             network__slug=self.kwargs["network"],
             number=self.kwargs["number"],
         )
@@ -353,7 +353,7 @@ class OrganisationList(ListView):
     context_object_name = "bodies"
 
     def get_queryset(self):
-        return OrganisationBody.objects.select_related("network", "trial", "source")
+        return OrganisationBody.objects.select_related("network", "trial", "source__agenda_item__meeting__committee")
 
 
 class StakeholderList(ListView):
@@ -361,7 +361,9 @@ class StakeholderList(ListView):
     context_object_name = "organisations"
 
     def get_queryset(self):
-        return Organisation.objects.filter(is_stakeholder=True).select_related("source")
+        return Organisation.objects.filter(is_stakeholder=True).select_related(
+            "source__agenda_item__meeting__committee"
+        )
 
 
 class Glossary(ListView):

@@ -69,6 +69,22 @@ def test_decision_feed_holds_the_latest_50_decisions(db, client):
     assert ids == [f"urn:frikommuneportalen:beslutning:{d.pk}" for d in reversed(decisions[10:])]
 
 
+def test_decision_feed_dates_a_decision_without_a_day_by_its_meeting(db, client):
+    """newest() takes the newest dated and undated decisions apart; the feed interleaves them by date."""
+    first_day = datetime.date(2020, 1, 1)
+    dated = [CommitteeDecisionFactory(decided_on=first_day + datetime.timedelta(days=2 * n)) for n in range(60)]
+    undated = [
+        CommitteeDecisionFactory(
+            decided_on=None, agenda_item__meeting__date=first_day + datetime.timedelta(days=2 * n + 1)
+        )
+        for n in range(55, 60)
+    ]
+    ids = [entry.findtext(f"{ATOM}id") for entry in atom_entries(client, "/feeds/beslutninger/")]
+    newest_first = [d for pair in zip(reversed(dated[55:]), reversed(undated), strict=True) for d in pair[::-1]]
+    expected = newest_first + list(reversed(dated[15:55]))
+    assert ids == [f"urn:frikommuneportalen:beslutning:{d.pk}" for d in expected]
+
+
 def calendar(client, url="/moeder/kalender.ics"):
     response = client.get(url)
     assert response.status_code == 200

@@ -27,6 +27,7 @@ from trials.tests.factories import (
     OrganisationBodyFactory,
     OrganisationFactory,
     ParticipationFactory,
+    SourceFactory,
     TrialFactory,
 )
 
@@ -235,11 +236,34 @@ def make_fifty_times_the_data():
     for organisation in OrganisationFactory.create_batch(3):
         EvaluationFactory(trial=trial, evaluator=organisation)
     OrganisationBodyFactory.create_batch(10, network=network, trial=trial)
+    items = []
     for number in range(1, 40):
         item = AgendaItemFactory(meeting=meeting, number=number, is_closed=number % 5 == 0)
         item.trials.add(trial)
         decision = CommitteeDecisionFactory(committee=meeting.committee, agenda_item=item)
         decision.trials.add(trial)
+        items.append(item)
+    # Sources that cite agenda items of minutes in the portal, each on a meeting of its own: a page that
+    # links to the cited item must not look up each item, meeting and committee in turn.
+    cited = [
+        AgendaItemFactory(
+            meeting=MeetingFactory(committee=meeting.committee, date=meeting.date - datetime.timedelta(days=day)),
+            number=1,
+        )
+        for day in range(1, 11)
+    ]
+    for index, organisation in enumerate(OrganisationFactory.create_batch(10, is_stakeholder=True)):
+        organisation.source = SourceFactory(agenda_item=cited[index])
+        organisation.save()
+    for index, body in enumerate(network.bodies.all()):
+        body.source = SourceFactory(agenda_item=cited[index % 10])
+        body.save()
+    for index, term in enumerate(GlossaryTermFactory.create_batch(10)):
+        term.source = SourceFactory(agenda_item=cited[index])
+        term.save()
+    rounds[0].source = SourceFactory(agenda_item=cited[0])
+    rounds[0].save()
+    Participation.objects.filter(trial=trial).update(source=SourceFactory(agenda_item=cited[1]))
     return municipalities[0]
 
 

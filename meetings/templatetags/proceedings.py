@@ -10,7 +10,7 @@ from trials.models import Trial
 
 register = template.Library()
 
-# How many decisions a municipality's page shows at a time.
+# How many decisions a municipality's page, and evaluation documents the knowledge-sharing page, show at a time.
 PER_PAGE = 50
 
 
@@ -55,13 +55,15 @@ def municipality_decisions(context, municipality):
     return {"decisions": page, "glossary_terms": context.get("glossary_terms")}
 
 
-@register.inclusion_tag("meetings/includes/evaluation_documents.html")
-def evaluation_documents():
-    """The public evaluation designs and reports, with their public trials (on the knowledge-sharing page)."""
+@register.inclusion_tag("meetings/includes/evaluation_documents.html", takes_context=True)
+def evaluation_documents(context):
+    """The public evaluation designs and reports, with their public trials (on the knowledge-sharing page),
+    a page at a time."""
     documents = (
         Document.objects.public()
         .filter(kind__in=(Document.Kind.EVALUATION_DESIGN, Document.Kind.EVALUATION_REPORT))
         .prefetch_related(Prefetch("trials", queryset=Trial.objects.public()))
-        .order_by("kind", "-date", "title")
+        .order_by("kind", "-date", "title", "pk")
     )
-    return {"documents": documents}
+    page = Paginator(documents, PER_PAGE).get_page(context.request.GET.get("dokumenter_side"))
+    return {"documents": page}

@@ -177,6 +177,15 @@ def test_meeting_list_filters_by_committee_and_year(minutes_data, client):
     assert MEETING_URL in page
 
 
+def test_meeting_list_filter_shows_the_chosen_committee_and_year(minutes_data, client):
+    page = client.get("/moeder/", {"aar": "2018", "udvalg": "beskaeftigelsesudvalget"}).content.decode()
+    assert '<option value="beskaeftigelsesudvalget" selected>' in page
+    assert '<option value="2018" selected>' in page
+    assert page.count(" selected>") == 2
+    unfiltered = client.get("/moeder/").content.decode()
+    assert '<option value="" selected>Alle udvalg</option>' in unfiltered
+
+
 def test_meeting_list_pages_keep_the_filters(db, client):
     committee = CommitteeFactory(slug="bsu")
     MeetingFactory.create_batch(60, committee=committee)

@@ -67,8 +67,8 @@ def test_news_list_keeps_a_fixed_query_count(db, client, django_assert_max_num_q
     NewsItemFactory.create_batch(50)
     for document in DocumentFactory.create_batch(50, kind="evaluation_report"):
         document.trials.add(TrialFactory())
-    # One of them for the footer's network.
-    with django_assert_max_num_queries(5):
+    # One of them for the footer's network; one counts the evaluation documents for their pages.
+    with django_assert_max_num_queries(6):
         assert client.get("/vidensdeling/").status_code == 200
 
 
@@ -79,3 +79,16 @@ def test_news_list_shows_twenty_items_a_page(db, client):
     assert first.count('<article class="news-item">') == 20
     assert 'href="?page=2"' in first
     assert client.get("/vidensdeling/", {"page": 2}).content.decode().count('<article class="news-item">') == 5
+
+
+def test_news_list_shows_fifty_evaluation_documents_a_page(db, client):
+    for n in range(60):
+        DocumentFactory(title=f"Rapport {n:02}", kind="evaluation_report", date=datetime.date(2020, 1, 1))
+    first = client.get("/vidensdeling/").content.decode()
+    assert first.count("Rapport ") == 50
+    assert 'href="?dokumenter_side=2#dokumenter"' in first
+    second = client.get("/vidensdeling/", {"dokumenter_side": 2}).content.decode()
+    assert second.count("Rapport ") == 10
+    assert "Rapport 59" in second
+    # A page that does not exist gives the nearest one, as on a municipality's decisions.
+    assert client.get("/vidensdeling/", {"dokumenter_side": "abc"}).status_code == 200
