@@ -2,6 +2,8 @@
 
 import html
 import importlib
+import itertools
+import os
 import re
 from pathlib import Path
 
@@ -87,6 +89,31 @@ def public_urls(minutes_data, client):
     # A committee's calendar is linked from its page, not listed in the sitemap.
     calendars = {url + "kalender.ics" for url in pages if resolve(url).url_name == "committee_detail"}
     return sorted(set(fixed_public_urls()) | pages | calendars)
+
+
+TEST_NUMBERS = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def page_cache_cleared(settings):
+    """Each test starts with an empty page cache: keys of its own, and the local-memory cache emptied.
+
+    The data's version goes back with each test's rollback, so a page another test left under the
+    same version and URL would otherwise be served. On Redis, keys of its own (process and test) also
+    keep test runs apart that share one Redis, without emptying it under another run's feet; they
+    expire after a few minutes.
+    """
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from pagecache.middleware import CacheBackendState
+
+    settings.PAGE_CACHE_KEY_PREFIX = f"page-test-{os.getpid()}-{next(TEST_NUMBERS)}"
+    settings.PAGE_CACHE_TIMEOUT = 300
+    CacheBackendState.failing = False
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    if isinstance(cache, LocMemCache):
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -156,6 +156,11 @@ def parse_args(argv=None):
         "'data': 90 days before the newest published meeting (default), 'real': the real date",
     )
     parser.add_argument("--json", metavar="PATH", help="write a JSON line per page to PATH ('-': standard output)")
+    parser.add_argument(
+        "--cached-only",
+        action="store_true",
+        help="only the page cache's throughput against the static file (cached_main); fixture data will do",
+    )
     return parser.parse_args(argv)
 
 
@@ -854,8 +859,126 @@ def machine_line(result, args):
     }
 
 
+# --- The page cache's throughput (--cached-only) -------------------------------------------------
+# Kept apart from the uncached measurements above: the project's settings (page cache on, Redis if
+# REDIS_URL is set, else each worker's local memory), each page after the static file, as a ratio.
+CACHED_GOAL = 0.5
+
+
+def page_is_cached(base_url, url):
+    """Whether the second of two GETs carries the page cache's ETag and Cache-Control: public."""
+    headers = None
+    for _ in range(2):
+        try:
+            with urllib.request.urlopen(base_url + url, timeout=10) as response:
+                response.read()
+                headers = response.headers
+        except (OSError, TimeoutError):
+            return False
+    return bool(headers and headers.get("ETag") and "public" in headers.get("Cache-Control", ""))
+
+
+def measure_cached(server, page, static_url, args, script):
+    """The page's requests per second between two runs on the static file; the ratio is to their mean.
+
+    On a busy machine the static file's rate drifts from one run to the next; bracketing the page
+    keeps the ratio fairer than one static run before it.
+    """
+
+    def wrk(url):
+        return run_wrk(
+            server.base_url + url,
+            duration=args.duration,
+            connections=args.connections,
+            timeout=args.timeout,
+            script=script,
+        )
+
+    before = wrk(static_url)
+    result = wrk(page.url)
+    after = wrk(static_url)
+    rates = [rate for rate in (before.requests_per_s, after.requests_per_s) if rate]
+    result.static_requests_per_s = statistics.mean(rates) if rates else None
+    return result
+
+
+def cached_main(args):
+    """Cached throughput per page against a static file served by the same gunicorn, as a ratio."""
+    work = tempfile.TemporaryDirectory(prefix="frikommune-bench-")
+    static_root = Path(work.name) / "static"
+    environment = configure_django(args.database_url, static_root)
+    from django.core.management import call_command
+
+    if args.generate:
+        generate(args.quick)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    static_url = staticfiles_storage.url(STATIC_FILE)
+    machine = describe_machine(args)
+    results = [Result(page) for page in select_pages(discover_pages(), args.pages) if page.url is not None]
+    script = Path(work.name) / "report.lua"
+    script.write_text(WRK_REPORT)
+    server = Gunicorn(environment, "frikommune.settings", Path(work.name) / "gunicorn.log")
+    notes = {}
+    try:
+        server.start(static_url)
+        for result in results:
+            if not page_is_cached(server.base_url, result.page.url):
+                notes[result.page.url] = "NOT CACHED"
+            progress(f"wrk (cached) {result.page.url}")
+            result.cached = measure_cached(server, result.page, static_url, args, script)
+    finally:
+        server.stop()
+    cache = os.environ.get("REDIS_URL") and "Redis (REDIS_URL)" or "local memory per worker"
+    print(f"# machine:  {machine['machine']}, {machine['cpus']} CPUs ({machine['cpu']})")
+    print(f"# load:     {machine['load_average']} at the start, {_load_average()} at the end (1, 5, 15 min)")
+    print(f"# database: {machine['database']} ({machine['database_name']}); page cache: {cache}")
+    print(
+        f"# method:   gunicorn {WORKERS} workers, DEBUG=0, wrk -c {args.connections} -d {args.duration}s on "
+        "loopback; static file, page, static file again (ratio to their mean), each page warmed first; "
+        f"goal: ratio >= {CACHED_GOAL}"
+    )
+    columns = [("page", "<", 36), ("cached/s", ">", 9), ("static/s", ">", 9), ("ratio", ">", 7), ("url", "<", 0)]
+    print(table_row([name for name, _, _ in columns], columns))
+    ratios = []
+    for result in results:
+        measured = result.cached
+        if measured.ratio is not None:
+            ratios.append(measured.ratio)
+        note = result.page.url + (f"  [{notes[result.page.url]}]" if result.page.url in notes else "")
+        if measured.errors:
+            note += f"  [{measured.errors} failed responses]"
+        values = [
+            result.page.label,
+            format_rate(measured, args.duration),
+            format_rate_value(measured.static_requests_per_s),
+            format_ratio(measured, args.duration),
+            note,
+        ]
+        print(table_row(values, columns))
+    if ratios:
+        print(
+            f"# ratio: min {min(ratios):.2f}, median {statistics.median(ratios):.2f}; "
+            f"{sum(ratio >= CACHED_GOAL for ratio in ratios)} of {len(ratios)} pages at >= {CACHED_GOAL}"
+        )
+    if args.json:
+        lines = [json.dumps({"kind": "environment", **machine}, ensure_ascii=False)]
+        lines += [json.dumps(machine_line(result, args), ensure_ascii=False) for result in results]
+        text = "\n".join(lines) + "\n"
+        if args.json == "-":
+            print(text, end="")
+        else:
+            Path(args.json).write_text(text)
+    work.cleanup()
+
+
 def main(argv=None):
     args = parse_args(argv)
+    if args.cached_only:
+        if not shutil.which("wrk"):
+            sys.exit("wrk is not installed; it measures the throughput (Debian/Ubuntu: sudo apt-get install -y wrk).")
+        return cached_main(args)
     if not args.no_http and not shutil.which("wrk"):
         sys.exit(
             "wrk is not installed; it measures the throughput. Install it (Debian/Ubuntu: "

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "news",
     "meetings",
     "search",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +75,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language from the URL alone (/en/ or Danish); never a cookie or Accept-Language.
     "frikommune.middleware.URLLanguageMiddleware",
+    # Anonymous GETs of public pages from the cache (pagecache.middleware): after the language is set,
+    # before the rest, so a cached page costs one query and little else.
+    "pagecache.middleware.PageCacheMiddleware",
     # Before anything reads the body (CsrfViewMiddleware reads request.POST).
     "frikommune.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -128,6 +132,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL"}
     )
+# Keep a database connection open between requests in production (one query per cached page makes
+# the connection's setup a large part of a request); 0 closes it after each request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -245,3 +252,30 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
 
 # Most agenda items one minutes file may hold; a larger file is refused right after it is read.
 MINUTES_MAX_ITEMS = env.int("MINUTES_MAX_ITEMS", default=1000)
+
+# --- The page cache (pagecache/): whole public pages for anonymous visitors. ---
+# Redis when REDIS_URL is set (several processes then share one cache), else each process's own memory.
+# Either way a change shows on the next request everywhere: pages are keyed on a version that database
+# triggers count up (pagecache.triggers), so a process never serves a page older than the data.
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Fail fast if Redis is down: the page is then served uncached (never an error).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}}
+# Off with PAGE_CACHE=0; always off while DEBUG is on.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_ALIAS = env("PAGE_CACHE_ALIAS", default="default")
+# Seconds a browser, proxy or CDN may reuse a page without asking (Cache-Control: public, max-age).
+PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
+# Seconds a page stays in our cache; a change to the data makes it unreachable at once anyway.
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=60 * 60 * 24)
+PAGE_CACHE_KEY_PREFIX = env("PAGE_CACHE_KEY_PREFIX", default="page")
+# The apps whose tables carry the triggers that count the version up: the public pages' data.
+PAGE_CACHE_APPS = ["trials", "news", "meetings", "search"]
