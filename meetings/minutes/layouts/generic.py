@@ -1,0 +1,51 @@
+"""Generic layout: numbered item headings and the section names Danish minutes share.
+
+Catches minutes no municipality layout claims: items headed "N. Titel" (or "Punkt N Titel",
+"Pkt. N Titel") followed by Resume/Resumé, Indstilling, Sagsfremstilling/Sagsbeskrivelse,
+Beslutning and Bilag; meeting facts from labelled header lines (Dato/Mødedato, Tid/Tidspunkt,
+Sted/Mødested/Lokale, Fraværende/Afbud, Til stede/Deltagere).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import _plain
+from ..types import Minutes
+from .base import Recognition, score
+from .sections import SECTION, SectionLayout
+
+NAME = "generic"
+LABEL = "Generel (nummererede punkter med Resume, Indstilling, Sagsfremstilling, Beslutning)"
+
+LAYOUT = SectionLayout(
+    label=LABEL,
+    case_number=re.compile(r"(?:Sagsnr\.?|Sagsid\.?|J\.?\s*nr\.?)\s*:?\s*(?P<num>\S+)", re.IGNORECASE),
+    toc_start=re.compile(r"Indholdsfortegnelse|Dagsorden|Følgende sager behandles:?", re.IGNORECASE),
+    drop_line=re.compile(r"Side\s+\d+(?:\s+af\s+\d+)?\.?", re.IGNORECASE),
+)
+_DATE_LABEL = re.compile(r"(?:Dato|Mødedato|Mødet den)\b.*", re.IGNORECASE)
+
+
+def recognise(lines: list[str]) -> Recognition:
+    starts = LAYOUT.item_starts(lines)
+    decisions = sum(
+        1 for line in lines if (m := SECTION.fullmatch(_plain(line))) and m["name"][:4].casefold() == "besl"
+    )
+    has_date = any(_DATE_LABEL.fullmatch(_plain(line)) for line in lines[: (starts[0] if starts else 200)])
+    found = score(
+        [
+            (
+                bool(starts),
+                "der er ingen nummererede punkter efterfulgt af et afsnit (fx '1. Titel' og 'Sagsfremstilling')",
+            ),
+            (decisions > 0, "der er ingen afsnit 'Beslutning'"),
+            (has_date, "mødedatoen ('Dato:' eller 'Mødedato:') mangler før første punkt"),
+        ]
+    )
+    # Without items there is nothing to import, whatever else fits.
+    return found if starts else Recognition(min(found.score, 0.3), found.complaint)
+
+
+def parse(lines: list[str]) -> Minutes:
+    return LAYOUT.parse(lines)
