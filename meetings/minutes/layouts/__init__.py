@@ -20,10 +20,10 @@ import logging
 from types import ModuleType
 
 from ..types import Minutes, MinutesParseError
-from . import aalborg, bronderslev, generic, hjoerring
+from . import aalborg, bronderslev, facts, generic, hjoerring, oneline
 from .base import FULL_MATCH, HALF_MATCH, Recognition, plain_lines
 
-LAYOUTS: list[ModuleType] = [aalborg, bronderslev, hjoerring, generic]
+LAYOUTS: list[ModuleType] = [aalborg, bronderslev, hjoerring, oneline, facts, generic]
 
 logger = logging.getLogger(__name__)
 

@@ -79,6 +79,8 @@ _NAME_LEAD = re.compile(r"^(?:der\s+er\s+)?(?:afbud\s+fra|fraværende:?)\s+", re
 def read_names(value: str) -> list[str] | None:
     """Names in "Anna Holm, Bo Lund og Carl Ibsen" (also after "Afbud fra"); [] for "Ingen".
 
+    A name is two to five capitalised words, so "Godkendt." is not read as one.
+
     Returns None when the value is not a plain list of names (a sentence, say): the caller then
     leaves the attendance empty rather than guessing.
     """
@@ -87,7 +89,7 @@ def read_names(value: str) -> list[str] | None:
         return []
     value = _NAME_LEAD.sub("", value)
     names = _split_names(value)
-    if names and all(_NAME.fullmatch(n) and len(n.split()) <= 5 for n in names):
+    if names and all(_NAME.fullmatch(n) and 2 <= len(n.split()) <= 5 for n in names):
         return names
     return None
 

@@ -13,7 +13,7 @@ import re
 from ..text import _plain
 from ..types import Minutes
 from .base import Recognition, score
-from .sections import SECTION, SectionLayout
+from .sections import SECTION, SectionLayout, is_decision
 
 NAME = "generic"
 LABEL = "Generel (nummererede punkter med Resume, Indstilling, Sagsfremstilling, Beslutning)"
@@ -23,15 +23,14 @@ LAYOUT = SectionLayout(
     case_number=re.compile(r"(?:Sagsnr\.?|Sagsid\.?|J\.?\s*nr\.?)\s*:?\s*(?P<num>\S+)", re.IGNORECASE),
     toc_start=re.compile(r"Indholdsfortegnelse|Dagsorden|Følgende sager behandles:?", re.IGNORECASE),
     drop_line=re.compile(r"Side\s+\d+(?:\s+af\s+\d+)?\.?", re.IGNORECASE),
+    committee_line=re.compile(r"Referat\s+(?:fra|af)\s+(?:mødet?\s+i\s+)?(?P<committee>.+)", re.IGNORECASE),
 )
 _DATE_LABEL = re.compile(r"(?:Dato|Mødedato|Mødet den)\b.*", re.IGNORECASE)
 
 
 def recognise(lines: list[str]) -> Recognition:
     starts = LAYOUT.item_starts(lines)
-    decisions = sum(
-        1 for line in lines if (m := SECTION.fullmatch(_plain(line))) and m["name"][:4].casefold() == "besl"
-    )
+    decisions = sum(1 for line in lines if (m := SECTION.fullmatch(_plain(line))) and is_decision(m["name"]))
     has_date = any(_DATE_LABEL.fullmatch(_plain(line)) for line in lines[: (starts[0] if starts else 200)])
     found = score(
         [

@@ -33,6 +33,14 @@ SECTION = re.compile(
     r"\s*(?::\s*(?P<rest>.*))?",
     re.IGNORECASE,
 )
+
+
+def is_decision(name: str) -> bool:
+    """Whether a section name (from SECTION) is the decision: "Beslutning", "Beslutning i <udvalg> den …"."""
+    name = name.casefold()
+    return name == "beslutning" or name.startswith("beslutning i")
+
+
 _FIELD = {
     "resume": "text",
     "resumé": "text",
@@ -111,7 +119,8 @@ class SectionLayout:
     case_before_heading: bool = False  # the number stands on the line before the item heading
     absence_item: re.Pattern[str] | None = None  # title of the item that records who was absent
     committee_line: re.Pattern[str] | None = None  # header line naming the committee (group "committee")
-    meeting_line: re.Pattern[str] | None = None  # one line with committee, date and time
+    meeting_line: re.Pattern[str] | None = None  # one line with committee, date and time (groups of those names)
+    place_after_meeting_line: bool = False  # the unlabelled line after the meeting line is the place
     toc_start: re.Pattern[str] | None = None
     ignore_header: re.Pattern[str] | None = None  # header lines that are known and carry nothing
     labels: dict[str, str] = field(default_factory=lambda: dict(HEADER_LABELS))
@@ -144,7 +153,10 @@ class SectionLayout:
     # --- the whole text ------------------------------------------------------------------------
 
     def parse(self, text_lines: list[str]) -> Minutes:
-        lines = [("" if self.drop_line and self.drop_line.fullmatch(_plain(line)) else line) for line in text_lines]
+        # Dropped lines (running page headers) become blank for finding items, and are skipped
+        # inside an item, so a paragraph broken by a page header joins up again.
+        dropped = {i for i, line in enumerate(text_lines) if self.drop_line and self.drop_line.fullmatch(_plain(line))}
+        lines = ["" if i in dropped else line for i, line in enumerate(text_lines)]
         starts = self.item_starts(lines)
         first = starts[0] if starts else len(lines)
         header_end = first
@@ -153,7 +165,7 @@ class SectionLayout:
         warnings: list[str] = []
         unplaced: list[str] = []
         header = self._parse_header(lines[:header_end], warnings, unplaced)
-        items = self._parse_items(lines, starts, warnings)
+        items = self._parse_items(lines, starts, dropped)
         return self._minutes(header, items, warnings, unplaced)
 
     def _case_line_before(self, lines: list[str], idx: int) -> int | None:
@@ -169,7 +181,7 @@ class SectionLayout:
     def _parse_header(self, lines: list[str], warnings: list[str], unplaced: list[str]) -> _Header:
         h = _Header()
         label_re = _label_pattern(self.labels)
-        in_toc = False
+        in_toc = expect_committee = expect_place = False
         for idx, raw in enumerate(lines):
             plain = _plain(raw)
             if not plain:
@@ -186,9 +198,17 @@ class SectionLayout:
                 clocks = read_clocks(m["time"] or "", line)
                 h.start = clocks[0] if clocks else None
                 h.end = clocks[1] if len(clocks) > 1 else None
+                expect_place = self.place_after_meeting_line
                 continue
-            if self.committee_line and (m := self.committee_line.fullmatch(plain)):
-                h.committee = h.committee or " ".join(m["committee"].split())
+            if expect_place:
+                h.place, expect_place = plain, False
+                continue
+            if self.committee_line and not h.committee and (m := self.committee_line.fullmatch(plain)):
+                h.committee = " ".join(m["committee"].split())
+                expect_committee = not h.committee  # the title, with the committee on the next line
+                continue
+            if expect_committee:
+                h.committee, expect_committee = plain, False
                 continue
             if self.toc_start and self.toc_start.fullmatch(plain):
                 in_toc = True
@@ -244,7 +264,7 @@ class SectionLayout:
 
     # --- items -------------------------------------------------------------------------------------
 
-    def _parse_items(self, lines: list[str], starts: list[int], warnings: list[str]) -> list[_Item]:
+    def _parse_items(self, lines: list[str], starts: list[int], dropped: set[int]) -> list[_Item]:
         items: list[_Item] = []
         seen: dict[int, int] = {}
         for n, start in enumerate(starts):
@@ -263,7 +283,7 @@ class SectionLayout:
                 case_idx = self._case_line_before(lines, start)
                 if case_idx is not None:
                     item.case_number = self._case_value(_plain(lines[case_idx]))
-            self._fill(item, lines, start + 1, stop)
+            self._fill(item, lines, start + 1, stop, dropped)
             items.append(item)
         return items
 
@@ -271,20 +291,25 @@ class SectionLayout:
         m = self.case_number.fullmatch(plain)
         return (m.groupdict().get("num") or plain).strip()
 
-    def _fill(self, item: _Item, lines: list[str], start: int, stop: int) -> None:
+    def _fill(self, item: _Item, lines: list[str], start: int, stop: int, dropped: set[int]) -> None:
         current: list[str] | None = None
         title_open = True
         body: list[str] = []
         for idx in range(start, stop):
+            if idx in dropped:
+                continue
             raw, plain = lines[idx], _plain(lines[idx])
             section = SECTION.fullmatch(plain) if plain else None
             if section:
                 title_open = False
                 name = section["name"].casefold()
-                key = "decision" if name.startswith("beslutning") else _FIELD.get(name)
+                key = "decision" if is_decision(name) else _FIELD.get(name)
                 rest = (section["rest"] or "").strip()
-                if key is None:
-                    current = [rest] if rest else []
+                if key is None and rest:
+                    # A one-line fact ("Sagsforløb: ØK/BY"): the section before it goes on.
+                    item.extra.append((section["name"], [rest]))
+                elif key is None:
+                    current = []
                     item.extra.append((section["name"], current))
                 elif key == "attachments":
                     current = None
@@ -331,7 +356,8 @@ class SectionLayout:
             if self.absence_item and self.absence_item.fullmatch(d.title):
                 absent = self._absence(d, absent, warnings, unplaced)
             toc_title = h.toc.get(d.number, "")
-            if toc_title and toc_title.split() != d.title.split():
+            words = toc_title.split()
+            if words and d.title.split()[: len(words)] != words:  # a wrapped TOC title is a prefix
                 warnings.append(
                     f"Punkt {d.number}: titlen i indholdsfortegnelsen ('{toc_title}') "
                     f"afviger fra titlen i teksten ('{d.title}')"
