@@ -29,13 +29,13 @@ _DATE_LABEL = re.compile(r"(?:Dato|Mødedato|Mødet den)\b.*", re.IGNORECASE)
 
 
 def recognise(lines: list[str]) -> Recognition:
-    starts = LAYOUT.item_starts(lines)
+    first = LAYOUT.first_item(lines)
     decisions = sum(1 for line in lines if (m := SECTION.fullmatch(_plain(line))) and is_decision(m["name"]))
-    has_date = any(_DATE_LABEL.fullmatch(_plain(line)) for line in lines[: (starts[0] if starts else 200)])
+    has_date = any(_DATE_LABEL.fullmatch(_plain(line)) for line in lines[: (first if first is not None else 200)])
     found = score(
         [
             (
-                bool(starts),
+                first is not None,
                 "der er ingen nummererede punkter efterfulgt af et afsnit (fx '1. Titel' og 'Sagsfremstilling')",
             ),
             (decisions > 0, "der er ingen afsnit 'Beslutning'"),
@@ -43,7 +43,7 @@ def recognise(lines: list[str]) -> Recognition:
         ]
     )
     # Without items there is nothing to import, whatever else fits.
-    return found if starts else Recognition(min(found.score, 0.3), found.complaint)
+    return found if first is not None else Recognition(min(found.score, 0.3), found.complaint)
 
 
 def parse(lines: list[str]) -> Minutes:

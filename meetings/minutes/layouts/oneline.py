@@ -41,7 +41,7 @@ def recognise(lines: list[str]) -> Recognition:
                 any(MEETING_LINE.fullmatch(p) for p in head),
                 "mødelinjen ('Referat <Udvalg> <ugedag> den <dato> kl. <tid>') mangler",
             ),
-            (bool(LAYOUT.item_starts(lines[:4000])), "der er ingen nummererede punkter efterfulgt af et afsnit"),
+            (LAYOUT.first_item(lines) is not None, "der er ingen nummererede punkter efterfulgt af et afsnit"),
             ("beslutningskompetence" in names, "der er ingen afsnit 'Beslutningskompetence'"),
         ]
     )

@@ -150,6 +150,10 @@ class SectionLayout:
     def item_starts(self, lines: list[str]) -> list[int]:
         return [idx for idx in range(len(lines)) if self._heading_at(lines, idx)]
 
+    def first_item(self, lines: list[str]) -> int | None:
+        """The index of the first item heading, or None: what recognising a text needs."""
+        return next((idx for idx in range(len(lines)) if self._heading_at(lines, idx)), None)
+
     # --- the whole text ------------------------------------------------------------------------
 
     def parse(self, text_lines: list[str]) -> Minutes:
