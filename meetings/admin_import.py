@@ -45,7 +45,8 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Referat"),
         help_text=gettext_lazy(
-            "Tekst (.txt, .md) eller PDF. En PDF, hvis tekst ikke kan læses helt (for mange sider, for meget "
+            "Tekst (.txt, .md), PDF, Word (.docx) eller en gemt referatside (.html). "
+            "En PDF, hvis tekst ikke kan læses helt (for mange sider, for meget "
             "tekst eller for langsom at læse), afvises, så der ikke importeres et halvt referat."
         ),
     )

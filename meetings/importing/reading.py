@@ -7,22 +7,28 @@ from django.utils.translation import gettext as _
 
 from ..files import pdf_bounds
 from ..minutes import Minutes, MinutesParseError, extract_pdf_text
+from ..minutes.docx import docx_to_text, looks_like_docx
 from ..minutes.html import html_to_text, looks_like_html
 from ..minutes.layouts import parse_any
 from ..models import Committee
 
 
 def read_minutes(data: bytes) -> Minutes:
-    """Parse an uploaded or read file (PDF, saved HTML page or UTF-8 text) with the layout that fits it."""
+    """Parse an uploaded or read file (PDF, Word .docx, saved HTML page or UTF-8 text) with the layout that fits it."""
     return parse_any(read_minutes_text(data))
 
 
 def read_minutes_text(data: bytes) -> str:
-    """The text of a minutes file: extracted from a PDF (magic bytes) or an HTML page, else UTF-8 text."""
+    """The text of a minutes file: from a PDF or a Word .docx (magic bytes), an HTML page, else UTF-8 text."""
     if data.lstrip()[:5] == b"%PDF-":
         text = extract_pdf_text(data, pdf_bounds())
         if not text.strip():
             raise MinutesParseError("PDF-filen indeholder ingen tekst (er den scannet som billede?)")
+        return text
+    if looks_like_docx(data):
+        text = docx_to_text(data)
+        if not text.strip():
+            raise MinutesParseError("Word-filen indeholder ingen tekst")
         return text
     try:
         text = data.decode("utf-8-sig")

@@ -1,6 +1,8 @@
 """Choosing a layout: refusal with the closest layout's complaint, half matches, HTML input, the admin preview."""
 
 import html
+import io
+import zipfile
 
 import pytest
 
@@ -157,3 +159,60 @@ def test_admin_refuses_a_text_matching_no_layout_with_the_reason(secretary_clien
     assert response.status_code == 200
     [error] = response.context["form"].errors["file"]
     assert error.startswith("Teksten ligner ikke et referat i nogen af de kendte opsætninger; nærmest er Generel")
+
+
+# --- Word (.docx) ------------------------------------------------------------------------------------
+
+
+def as_docx(text: str, table_rows: list[tuple[str, ...]] = ()) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    if table_rows:
+        table = document.add_table(rows=0, cols=len(table_rows[0]))
+        for row in table_rows:
+            cells = table.add_row().cells
+            for cell, value in zip(cells, row, strict=True):
+                cell.text = value
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_word_document_is_read_like_its_text():
+    text = test_layout_facts.ORDINARY
+    from_docx = read_minutes(as_docx(text))
+    from_text = parse_any(text)
+    assert from_docx == from_text
+
+
+def test_a_word_table_becomes_lines_of_tab_separated_cells():
+    data = as_docx("Referat", [("Pkt.", "Tekst"), ("1", "Godkendelse af dagsorden")])
+    assert read_minutes_text(data).endswith("Pkt.\tTekst\n1\tGodkendelse af dagsorden\n")
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"PK\x03\x04 not really a zip", "Filen ligner en Word-fil (.docx), men kan ikke åbnes"),
+        ("zip-without-document", "Filen er en zip-fil, men ikke et Word-dokument (.docx)"),
+        ("bomb", "Word-filen fylder over 100 MB udpakket og læses ikke"),
+    ],
+)
+def test_bad_word_files_are_refused_with_a_message(data, message):
+    if data == "zip-without-document":
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            archive.writestr("hello.txt", "hej")
+        data = out.getvalue()
+    elif data == "bomb":
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("word/document.xml", "")
+            archive.writestr("word/padding.bin", b"\0" * (101 * 1024 * 1024))
+        data = out.getvalue()
+    with pytest.raises(MinutesParseError) as info:
+        read_minutes_text(data)
+    assert str(info.value) == message
