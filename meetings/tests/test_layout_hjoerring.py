@@ -2,6 +2,7 @@
 
 from datetime import date, time
 
+from meetings.importing import read_minutes
 from meetings.minutes.layouts import hjoerring, parse_any, recognise_all
 from meetings.minutes.layouts.base import plain_lines
 
@@ -151,3 +152,45 @@ def test_awkward_minutes():
         "Punkt 3 er lukket; teksten i referatet er udeladt",
     ]
     assert m.unplaced == []
+
+
+def pdf_of_pages(pages: list[list[str]]) -> bytes:
+    """A PDF with one page per list of lines (Helvetica, WinAnsi, so Danish letters survive)."""
+
+    def escape(line: str) -> bytes:
+        return line.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+    streams = [
+        b"BT /F1 9 Tf 11 TL 40 810 Td " + b" T* ".join(b"(" + escape(line) + b") Tj" for line in lines) + b" ET"
+        for lines in pages
+    ]
+    count = len(streams)
+    first_stream, first_page, font = 3, 3 + count, 3 + 2 * count
+    kids = b" ".join(b"%d 0 R" % (first_page + i) for i in range(count))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count]
+    objects += [b"<< /Length %d >>\nstream\n" % len(s) + s + b"\nendstream" for s in streams]
+    objects += [
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >> "
+        b"/Contents %d 0 R >>" % (font, first_stream + i)
+        for i in range(count)
+    ]
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_the_awkward_minutes_as_a_pdf_with_a_page_per_running_header_read_the_same():
+    pages: list[list[str]] = [[]]
+    for line in AWKWARD.rstrip("\n").split("\n"):
+        if line.startswith("Hjørring Kommune") and pages[-1]:
+            pages.append([])
+        pages[-1].append(line)
+    assert len(pages) == 3
+    assert read_minutes(pdf_of_pages(pages)) == parse_any(AWKWARD)
