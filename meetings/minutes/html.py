@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from .types import MinutesParseError
+
 _BLOCK = {
     "p", "div", "br", "li", "ul", "ol", "tr", "table", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6",
     "dt", "dd", "dl", "blockquote", "pre", "hr", "main", "td", "th",
@@ -59,7 +61,10 @@ def looks_like_html(text: str) -> bool:
 def html_to_text(html: str) -> str:
     """Lines of the page's visible text, blank lines between blocks."""
     parser = _TextParser()
-    parser.feed(html)
-    parser.close()
+    try:
+        parser.feed(html)
+        parser.close()
+    except Exception:  # noqa: BLE001 — html.parser is lenient, but a message beats a server error
+        raise MinutesParseError("HTML-filen kan ikke læses") from None
     parser._break()
     return "\n".join(parser.lines).strip() + "\n"

@@ -241,3 +241,19 @@ def test_awkward_minutes_leave_missing_sections_empty_and_say_what_they_could_no
         "Punkt 3 ('Vintervedligeholdelse af fortove') har ingen beslutning",
         "Punkt 4 er lukket; teksten i referatet er udeladt",
     ]
+
+
+def test_text_copied_from_the_page_with_the_first_heading_glued_to_the_contents_reads_the_same():
+    copied = ORDINARY.replace(
+        "Indholdsfortegnelse\n1. Fraværende\n2. Bemærkninger til dagsordenen\n3. Tilskud til foreningernes "
+        "sommerlejre\n4. Orientering om bibliotekernes åbningstider\n\n1. Fraværende",
+        "Indholdsfortegnelse1. Fraværende",
+    )
+    assert copied.count("1. Fraværende") == 1
+    glued, ordinary = parse_any(copied), parse_any(ORDINARY)
+    fields = ("number", "title", "text", "case_description", "decision", "attachments")
+    assert [[getattr(i, f) for f in fields] for i in glued.items] == [
+        [getattr(i, f) for f in fields] for i in ordinary.items
+    ]
+    assert glued.apologies == ["Jonas Vestergaard", "Lise Kragh"]
+    assert glued.unplaced == []

@@ -45,5 +45,13 @@ def recognise(lines: list[str]) -> Recognition:
     )
 
 
+_GLUED_TOC = re.compile(r"(?P<toc>Indholdsfortegnelse)\s*(?P<first>\d+\.\s.*)", re.IGNORECASE)
+
+
 def parse(lines: list[str]) -> Minutes:
-    return LAYOUT.parse(lines)
+    # Text copied from the page glues the first heading to the contents link: "Indholdsfortegnelse1. Fraværende".
+    out: list[str] = []
+    for line in lines:
+        m = _GLUED_TOC.fullmatch(line.strip())
+        out.extend([m["toc"], "", m["first"]] if m else [line])
+    return LAYOUT.parse(out)
