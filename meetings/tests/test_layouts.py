@@ -216,3 +216,17 @@ def test_bad_word_files_are_refused_with_a_message(data, message):
     with pytest.raises(MinutesParseError) as info:
         read_minutes_text(data)
     assert str(info.value) == message
+
+
+def test_the_command_names_the_layout_and_lists_what_it_could_not_place(committee, tmp_path):
+    from django.core.management import call_command
+
+    path = tmp_path / "referat.txt"
+    path.write_text(bronderslev_docs.AWKWARD, encoding="utf-8")
+    out = io.StringIO()
+    before = counts()
+    call_command("import_minutes", str(path), "--committee", committee.slug, "--dry-run", stdout=out)
+    output = out.getvalue()
+    assert "Opsætning: Brønderslev" in output
+    assert "Kunne ikke placeres:\n  - Linje 6: Mødet blev ledet af næstformanden." in output
+    assert counts() == before
