@@ -108,3 +108,23 @@ def test_awkward_minutes():
         "Punkt 2 ('Tilgængelighed på stationen') har ingen beslutning",
         "Punkt 3 er lukket; teksten i referatet er udeladt",
     ]
+
+
+def test_a_numbered_list_in_a_proposal_is_not_taken_for_items():
+    text = """Dato: 1. juli 2024
+
+4. Plan for stierne
+Indstilling
+Forvaltningen indstiller,
+1. At planen godkendes
+2. at udgiften afholdes af puljen
+Beslutning
+Godkendt.
+
+5. Eventuelt
+Beslutning
+Intet.
+"""
+    m = parse_any(text)
+    assert [(i.number, i.title) for i in m.items] == [(4, "Plan for stierne"), (5, "Eventuelt")]
+    assert m.item(4).proposal == "Forvaltningen indstiller,\n1. At planen godkendes\n2. at udgiften afholdes af puljen"

@@ -131,7 +131,7 @@ class SectionLayout:
         """The item heading on line idx, if a section heading follows it within the title's lines."""
         plain = _plain(lines[idx])
         m = self.item_heading.fullmatch(plain)
-        if not m or SECTION.fullmatch(plain):
+        if not m or SECTION.fullmatch(plain) or m["title"][0].islower():  # "1. at ..." is a list
             return None
         seen = 0
         for j in range(idx + 1, min(len(lines), idx + 12)):
@@ -148,7 +148,15 @@ class SectionLayout:
         return None
 
     def item_starts(self, lines: list[str]) -> list[int]:
-        return [idx for idx in range(len(lines)) if self._heading_at(lines, idx)]
+        """Item headings in order. A numbered line counts only if its number is higher than the
+        item before's: "1. At planen godkendes" in an item's proposal is a list, not item 1 again."""
+        starts, last = [], 0
+        for idx in range(len(lines)):
+            m = self._heading_at(lines, idx)
+            if m and int(m["num"]) > last:
+                starts.append(idx)
+                last = int(m["num"])
+        return starts
 
     def first_item(self, lines: list[str]) -> int | None:
         """The index of the first item heading, or None: what recognising a text needs."""
