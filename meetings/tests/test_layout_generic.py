@@ -128,3 +128,11 @@ Intet.
     m = parse_any(text)
     assert [(i.number, i.title) for i in m.items] == [(4, "Plan for stierne"), (5, "Eventuelt")]
     assert m.item(4).proposal == "Forvaltningen indstiller,\n1. At planen godkendes\n2. at udgiften afholdes af puljen"
+
+
+def test_a_date_line_with_the_time_and_a_blank_end_time():
+    m = parse_any(
+        "Dato: Onsdag den 3. april 2024 Kl. 10.00\nMødet afsluttet: kl.\n\n1. Eventuelt\nBeslutning\nIntet.\n"
+    )
+    assert (m.date, m.start_time, m.end_time) == (date(2024, 4, 3), time(10, 0), None)
+    assert m.unplaced == []

@@ -241,11 +241,14 @@ class SectionLayout:
         return h
 
     def _header_value(self, h: _Header, key: str, value: str, line: int, warnings, unplaced) -> None:
+        if re.fullmatch(r"kl\.?", value, re.IGNORECASE):
+            value = ""  # "Mødet afsluttet: kl." with the time left blank
         if key == "date":
             h.date = read_date(value, line)
             if h.date is None and value:
                 warnings.append(f"Datoen '{value}' (linje {line}) kunne ikke læses")
-            clocks = read_clocks(value.split("kl", 1)[1] if "kl" in value.casefold() else "", line)
+            after_kl = re.split(r"\bkl\b", value, maxsplit=1, flags=re.IGNORECASE)
+            clocks = read_clocks(after_kl[1], line) if len(after_kl) > 1 else []
             if clocks:
                 h.start = h.start or clocks[0]
                 h.end = h.end or (clocks[1] if len(clocks) > 1 else None)
