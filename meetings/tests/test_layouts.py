@@ -230,3 +230,15 @@ def test_the_command_names_the_layout_and_lists_what_it_could_not_place(committe
     assert "Opsætning: Brønderslev" in output
     assert "Kunne ikke placeres:\n  - Linje 6: Mødet blev ledet af næstformanden." in output
     assert counts() == before
+
+
+def test_a_layout_that_fails_unexpectedly_gives_a_message_not_a_server_error(monkeypatch):
+    from meetings.minutes.layouts import bronderslev
+
+    def broken(lines):
+        raise IndexError("a bug")
+
+    monkeypatch.setattr(bronderslev, "parse", broken)
+    with pytest.raises(MinutesParseError) as info:
+        parse_any(bronderslev_docs.ORDINARY)
+    assert str(info.value).startswith("Teksten blev genkendt som Brønderslev")
