@@ -1,8 +1,10 @@
-"""Benchmark of meetings.minutes.parse_minutes on synthetic minutes with 500 agenda items.
+"""Benchmark of the minutes parser on synthetic minutes with 500 agenda items, in every layout.
 
 Run from the repository root: python benchmarks/parse_minutes.py
-The text follows the layout of the Aalborg seed minutes (title block, table of contents,
-meeting block, "**Punkt N.**" items) and is built in memory.
+The Aalborg text follows the seed minutes (title block, table of contents, meeting block,
+"**Punkt N.**" items) and is timed through parse_minutes; then a 500-item text in each layout of
+meetings.minutes.layouts is timed through parse_any, which first asks every layout whether the text
+fits. Each must stay under BUDGET_MS. All texts are built in memory.
 """
 
 import statistics
@@ -15,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 OPEN_ITEMS = 500
 CLOSED_ITEMS = 2
 RUNS = 7
+BUDGET_MS = 2000
 
 HEADER = """# Referat
 
@@ -137,18 +140,84 @@ def build_text(open_items: int = OPEN_ITEMS, closed_items: int = CLOSED_ITEMS) -
     return HEADER.format(open_toc=open_toc, closed_toc=closed_toc) + body
 
 
-def main() -> None:
-    from meetings.minutes import parse_minutes  # after the sys.path change above
+# --- the other layouts: a head and an item, repeated ----------------------------------------------
 
-    text = build_text()
-    timings = []
+BODY = "Forvaltningen har undersøgt sagen og beskriver her baggrunden i et par sætninger. " * 3
+LAYOUT_TEXTS = {
+    "bronderslev": (
+        "Byrådet - Referat\n\nDato: 29. januar 2020\nLokale: Byrådssalen\nTidspunkt: Kl. 19:00\n\n"
+        "Indholdsfortegnelse\n\n",
+        "{n}. Sag nummer {n}\n\nResume\n\nSagsforløb: ØK/BY\n\nKort resume.\n\nSagsfremstilling\n\n"
+        + BODY
+        + "\n\nØkonomi\n\nIngen.\n\nBeslutning\n\nGodkendt.\n\nBilag\n\nOversigt {n}\n\nTil toppen\n\n",
+    ),
+    "hjoerring": (
+        "Referat - Åben dagsorden\nØkonomiudvalget\nMødedato: 12-03-2020\nMødet påbegyndt: kl. 14:30\n"
+        "Mødet afsluttet: kl. 16:00\nMødested: Rådhuset\nFraværende: Anna Holm\nFølgende sager behandles:\n"
+        "Pkt. Tekst Side\n",
+        "Hjørring Kommune 12-03-2020 Side {n}.\n00.01.00-A00-{n}-20\n{n}. Sag nummer {n}\nResumé\nKort resume.\n"
+        "Sagsfremstilling\n" + BODY + "\nIndstilling\nDirektionen indstiller, at sagen godkendes.\n"
+        "Beslutning\nGodkendt.\n",
+    ),
+    "oneline": (
+        "Referat Sundhedsudvalget onsdag den 8. maj 2024 kl. 15.00 - 17.00\nSundhedshuset\n\n",
+        "{n}. Sag nummer {n}\nSagsnr. 24/{n}\nSagsfremstilling\n" + BODY + "\nIndstilling\nDirektøren indstiller.\n"
+        "Beslutningskompetence\nSundhedsudvalget\nBeslutning\nGodkendt.\nBilag\nPlan {n}\n\n",
+    ),
+    "facts": (
+        "Referat\nMødedato: 05-03-2024\nMødested: Jobcentret\nUdvalg: Socialudvalget\n"
+        "Mødedeltagere: Hanne Dall og Erik Kvist\nFraværende: Mads Holt\n\n",
+        "{n}. Sag nummer {n}\nSagsid.: 24/{n}\nSagsfremstilling\n" + BODY + "\n"
+        "Beslutning i Socialudvalget den 05-03-2024\nGodkendt.\n\n",
+    ),
+    "generic": (
+        "Referat fra møde i Ældrerådet\n\nDato: 3. april 2024\nTid: kl. 10.00 - 12.00\nSted: Frivillighuset\n\n",
+        "Punkt {n}: Sag nummer {n}\nResumé\nKort resume.\nIndstilling\nFormanden foreslår.\nSagsbeskrivelse\n"
+        + BODY
+        + "\nSide {n} af 600\nBeslutning\nGodkendt.\nBilag\n- Oversigt {n}\n\n",
+    ),
+}
+
+
+def build_layout_text(name: str, items: int = OPEN_ITEMS) -> str:
+    head, item = LAYOUT_TEXTS[name]
+    return head + "".join(item.format(n=n) for n in range(1, items + 1))
+
+
+def _time(parse, text):
+    timings, result = [], None
     for _ in range(RUNS):
         start = time.perf_counter()
-        minutes = parse_minutes(text)
+        result = parse(text)
         timings.append((time.perf_counter() - start) * 1000)
+    return result, timings
+
+
+def main() -> None:
+    # after the sys.path change above
+    from meetings.minutes import parse_minutes
+    from meetings.minutes.layouts import parse_any
+
+    text = build_text()
+    minutes, timings = _time(parse_minutes, text)
     print(f"text: {len(text):,} characters, {text.count(chr(10)) + 1:,} lines")
     print(f"items: {len(minutes.items)} ({OPEN_ITEMS} open, {CLOSED_ITEMS} closed), warnings: {len(minutes.warnings)}")
     print(f"runs: {RUNS}, best: {min(timings):.1f} ms, median: {statistics.median(timings):.1f} ms")
+
+    print(f"\nparse_any, {OPEN_ITEMS} items per layout (budget {BUDGET_MS} ms):")
+    over = []
+    for name, text in [("aalborg", build_text()), *((n, build_layout_text(n)) for n in LAYOUT_TEXTS)]:
+        minutes, timings = _time(parse_any, text)
+        decisions = sum(1 for item in minutes.items if item.decision)
+        print(
+            f"  {name:12} {len(text):>9,} chars  items {len(minutes.items):>4}  decisions {decisions:>4}  "
+            f"best {min(timings):7.1f} ms  median {statistics.median(timings):7.1f} ms  [{minutes.layout[:40]}]"
+        )
+        if statistics.median(timings) > BUDGET_MS:
+            over.append(name)
+    if over:
+        print(f"over budget: {', '.join(over)}")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,8 @@ from django.utils.translation import gettext_lazy
 from editors import roles
 
 from .importing import CONCURRENT_IMPORT_MESSAGE, ImportResult, import_minutes, preview_minutes, read_minutes_text
-from .minutes import MinutesParseError, parse_minutes
+from .minutes import MinutesParseError
+from .minutes.layouts import parse_any
 from .models import Committee
 
 COORDINATOR_GROUP = roles.NETWORK_COORDINATOR
@@ -44,7 +45,8 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Referat"),
         help_text=gettext_lazy(
-            "Tekst (.txt, .md) eller PDF. En PDF, hvis tekst ikke kan læses helt (for mange sider, for meget "
+            "Tekst (.txt, .md), PDF, Word (.docx) eller en gemt referatside (.html). "
+            "En PDF, hvis tekst ikke kan læses helt (for mange sider, for meget "
             "tekst eller for langsom at læse), afvises, så der ikke importeres et halvt referat."
         ),
     )
@@ -110,7 +112,7 @@ def _preview_context(result: ImportResult, minutes, committee, name):
 
 def _render_preview(request, *, committee, text, name, payload, link=None):
     """The preview page; raises MinutesParseError for minutes that cannot be imported."""
-    minutes = parse_minutes(text)
+    minutes = parse_any(text)
     result = preview_minutes(minutes=minutes, committee=committee, user=request.user)
     if link is None:
         link = [s.key for s in result.suggestions if not s.already_linked]
@@ -160,7 +162,7 @@ def confirm_view(request):
     committee, text = form.cleaned_data["committee"], form.cleaned_data["text"]
     try:
         result = import_minutes(
-            minutes=parse_minutes(text), committee=committee, user=request.user, link_trials=form.cleaned_data["link"]
+            minutes=parse_any(text), committee=committee, user=request.user, link_trials=form.cleaned_data["link"]
         )
     except MinutesParseError as error:
         messages.error(request, str(error))

@@ -6,21 +6,29 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from ..files import pdf_bounds
-from ..minutes import Minutes, MinutesParseError, extract_pdf_text, parse_minutes
+from ..minutes import Minutes, MinutesParseError, extract_pdf_text
+from ..minutes.docx import docx_to_text, looks_like_docx
+from ..minutes.html import html_to_text, looks_like_html
+from ..minutes.layouts import parse_any
 from ..models import Committee
 
 
 def read_minutes(data: bytes) -> Minutes:
-    """Parse an uploaded or read file: a PDF (recognised by its magic bytes) or UTF-8 text."""
-    return parse_minutes(read_minutes_text(data))
+    """Parse an uploaded or read file (PDF, Word .docx, saved HTML page or UTF-8 text) with the layout that fits it."""
+    return parse_any(read_minutes_text(data))
 
 
 def read_minutes_text(data: bytes) -> str:
-    """The text of a minutes file: extracted from a PDF (magic bytes), else decoded as UTF-8."""
+    """The text of a minutes file: from a PDF or a Word .docx (magic bytes), an HTML page, else UTF-8 text."""
     if data.lstrip()[:5] == b"%PDF-":
         text = extract_pdf_text(data, pdf_bounds())
         if not text.strip():
             raise MinutesParseError("PDF-filen indeholder ingen tekst (er den scannet som billede?)")
+        return text
+    if looks_like_docx(data):
+        text = docx_to_text(data)
+        if not text.strip():
+            raise MinutesParseError("Word-filen indeholder ingen tekst")
         return text
     try:
         text = data.decode("utf-8-sig")
@@ -30,6 +38,10 @@ def read_minutes_text(data: bytes) -> str:
         ) from None
     if "\x00" in text:
         raise MinutesParseError("filen er hverken en PDF eller en tekstfil")
+    if looks_like_html(text):
+        text = html_to_text(text)
+        if not text.strip():
+            raise MinutesParseError("HTML-siden indeholder ingen tekst")
     return text
 
 

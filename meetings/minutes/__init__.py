@@ -15,6 +15,10 @@ Every structural line is matched on its "plain" form (Markdown `#`, `**` and wra
 removed), so the Markdown-ish export and text extracted from a PDF, where those markers
 are lost, go through the same code. Secretaries read the errors, so messages are in Danish.
 
+Other municipalities' layouts are read through `meetings.minutes.layouts.parse_any`, which picks
+the layout that fits (this module's parsing is the Aalborg layout); `html` and `docx` turn a saved
+minutes page and a Word file into text for it.
+
 Public API: parse_minutes, parse_minutes_pdf, extract_pdf_text, compare_texts,
 MinutesParseError, Minutes, AgendaItem, Attendee, TocEntry.
 

@@ -76,6 +76,8 @@ class Minutes:
     items: list[AgendaItem] = field(default_factory=list)  # open items as held, then closed ones
     warnings: list[str] = field(default_factory=list)
     is_fragment: bool = False
+    layout: str = ""  # the label of the layout that read the text, see meetings.minutes.layouts
+    unplaced: list[str] = field(default_factory=list)  # lines the layout read but could not place
 
     def item(self, number: int) -> AgendaItem:
         for agenda_item in self.items:

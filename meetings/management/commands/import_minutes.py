@@ -54,9 +54,9 @@ class Command(BaseCommand):
         except (IntegrityError, OperationalError):
             # Another import of the same minutes collided with this one; nothing of this one is saved.
             raise CommandError(f"{path.name}: {CONCURRENT_IMPORT_MESSAGE}") from None
-        self.stdout.write(self.summary(result, dry_run, link_trials))
+        self.stdout.write(self.summary(result, dry_run, link_trials, minutes))
 
-    def summary(self, result, dry_run, link_trials) -> str:
+    def summary(self, result, dry_run, link_trials, minutes=None) -> str:
         meeting = result.meeting
         verb = {
             CREATED: "oprettes" if dry_run else "oprettet",
@@ -68,6 +68,8 @@ class Command(BaseCommand):
             ("Prøvekørsel – intet er gemt." if dry_run else "Referatet er importeret."),
             f"Møde: {meeting} ({verb[meeting_change.action]})",
         ]
+        if minutes is not None and minutes.layout:
+            lines.insert(1, f"Opsætning: {minutes.layout}")
         if meeting.start_time:
             end = f"–{meeting.end_time:%H.%M}" if meeting.end_time else ""
             lines.append(f"  Tid: kl. {meeting.start_time:%H.%M}{end}")
@@ -90,6 +92,9 @@ class Command(BaseCommand):
             changed = result.count(model, UPDATED)
             counts.append(f"{name}: {made} nye, {changed} ændrede")
         lines.append("I alt: " + "; ".join(counts))
+        if minutes is not None and minutes.unplaced:
+            lines.append("Kunne ikke placeres:")
+            lines += [f"  - {line}" for line in minutes.unplaced]
         if result.warnings:
             lines.append("Advarsler:")
             lines += [f"  - {w}" for w in result.warnings]
