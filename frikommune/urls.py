@@ -29,6 +29,8 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap_section"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
+    # The open data as JSON, outside the language prefix: one API, field names in English.
+    path("api/v1/", include("api.urls")),
 ]
 
 # The public site: Danish without a prefix, English under /en/ (frikommune.middleware.URLLanguageMiddleware).

@@ -4,7 +4,7 @@ The same query string gives the same trials in all three: `TrialQuery(data).tria
 `filtered_trials(filters, network)` once the filters are read).
 """
 
-from .forms import BY_MUNICIPALITIES, NetworkChoiceForm, TrialFilterForm
+from .forms import ALL_NETWORKS, BY_MUNICIPALITIES, NetworkChoiceForm, TrialFilterForm
 from .models import Network, Trial
 
 SORT_ORDERS = {
@@ -65,7 +65,8 @@ class TrialQuery:
         for form in (self.chooser, self.form):
             form.is_valid()
             for key, messages in form.errors.items():
-                if self.data.get(key) not in (None, ""):
+                # "alle" is offered only with several networks; with one it means that one, as on the page.
+                if self.data.get(key) not in (None, "", ALL_NETWORKS):
                     errors[key] = [str(message) for message in messages]
         return errors
 
