@@ -39,7 +39,7 @@ class NetworkSerializer(serializers.ModelSerializer):
     programme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     lead_municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     members = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    source = SourceSerializer(read_only=True)
+    source = SourceSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Network
@@ -60,7 +60,7 @@ class NetworkSerializer(serializers.ModelSerializer):
 
 class RoundSerializer(serializers.ModelSerializer):
     network = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    source = SourceSerializer(read_only=True)
+    source = SourceSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = ApplicationRound
@@ -94,7 +94,7 @@ class ExemptionSerializer(serializers.ModelSerializer):
 
 class EvaluationSerializer(serializers.ModelSerializer):
     evaluator = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, help_text="null: the participating municipalities"
+        slug_field="slug", read_only=True, allow_null=True, help_text="null: the participating municipalities"
     )
 
     class Meta:
@@ -109,9 +109,9 @@ class TrialSerializer(serializers.ModelSerializer):
     exemptions = ExemptionSerializer(many=True, read_only=True)
     evaluations = EvaluationSerializer(many=True, read_only=True)
     decisions = serializers.PrimaryKeyRelatedField(source="committee_decisions", many=True, read_only=True)
-    source = SourceSerializer(read_only=True)
-    status_source = SourceSerializer(read_only=True)
-    scope_source = SourceSerializer(read_only=True)
+    source = SourceSerializer(read_only=True, allow_null=True)
+    status_source = SourceSerializer(read_only=True, allow_null=True)
+    scope_source = SourceSerializer(read_only=True, allow_null=True)
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -228,12 +228,3 @@ class DocumentSerializer(serializers.ModelSerializer):
             return None
         url = reverse("meetings:document_download", kwargs={"pk": document.pk})
         return self.context["request"].build_absolute_uri(url)
-
-
-def closed_item_fields_hook(result, generator, request, public):
-    """drf-spectacular postprocessing: an agenda item requires only what a closed item shows."""
-    schema = result.get("components", {}).get("schemas", {}).get("AgendaItem")
-    if schema:
-        schema["required"] = [name for name in schema.get("required", []) if name in AgendaItemSerializer.CLOSED_FIELDS]
-        schema["description"] = AgendaItemSerializer.__doc__
-    return result

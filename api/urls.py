@@ -1,4 +1,7 @@
-"""/api/v1/: the register as JSON, its OpenAPI schema. Spelled out with path(), one list and one record each."""
+"""/api/v1/: the register as JSON, its OpenAPI schema. Spelled out with path(), one list and one record each.
+
+The record routes take any text (str:), so that a malformed id is the API's JSON 404, not the site's HTML page.
+"""
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
@@ -8,16 +11,16 @@ from . import views
 app_name = "api"
 
 RESOURCES = [
-    ("municipalities", views.MunicipalityViewSet, "<slug:slug>"),
-    ("programmes", views.ProgrammeViewSet, "<slug:slug>"),
-    ("networks", views.NetworkViewSet, "<slug:slug>"),
-    ("rounds", views.RoundViewSet, "<int:pk>"),
-    ("trials", views.TrialViewSet, "<slug:slug>"),
-    ("committees", views.CommitteeViewSet, "<slug:slug>"),
-    ("meetings", views.MeetingViewSet, "<int:pk>"),
-    ("agenda-items", views.AgendaItemViewSet, "<int:pk>"),
-    ("decisions", views.DecisionViewSet, "<int:pk>"),
-    ("documents", views.DocumentViewSet, "<int:pk>"),
+    ("municipalities", views.MunicipalityViewSet, "<str:slug>"),
+    ("programmes", views.ProgrammeViewSet, "<str:slug>"),
+    ("networks", views.NetworkViewSet, "<str:slug>"),
+    ("rounds", views.RoundViewSet, "<str:pk>"),
+    ("trials", views.TrialViewSet, "<str:slug>"),
+    ("committees", views.CommitteeViewSet, "<str:slug>"),
+    ("meetings", views.MeetingViewSet, "<str:pk>"),
+    ("agenda-items", views.AgendaItemViewSet, "<str:pk>"),
+    ("decisions", views.DecisionViewSet, "<str:pk>"),
+    ("documents", views.DocumentViewSet, "<str:pk>"),
 ]
 
 urlpatterns = [path("schema/", SpectacularAPIView.as_view(), name="schema")]

@@ -1,9 +1,11 @@
 """The register and the committees' work as a read-only JSON API, public data only (each model's public())."""
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from meetings.models import AgendaItem, Committee, CommitteeDecision, Document, Meeting
@@ -13,11 +15,26 @@ from . import filters, serializers
 
 
 class Pagination(PageNumberPagination):
-    """50 a page by default; ?page_size= up to 200."""
+    """50 a page by default; ?page_size= a whole number from 1, at most 200 (more is cut to 200)."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_number(self, request, paginator):
+        number = request.query_params.get(self.page_query_param, "1")
+        if not number.isascii() or not number.isdigit():
+            raise NotFound(_("Ugyldig side."))
+        return number
+
+    def get_page_size(self, request):
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        size = int(value) if value.isascii() and value.isdigit() else 0
+        if size < 1:
+            raise ValidationError({self.page_size_query_param: ["A whole number from 1 (at most 200 are given)."]})
+        return min(size, self.max_page_size)
 
 
 class ReadOnly(viewsets.ReadOnlyModelViewSet):

@@ -278,7 +278,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": [],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "api.serializers.closed_item_fields_hook",
+        "api.schema.postprocess",
     ],
 }
 # Other sites' scripts may read the open data (GET only), and nothing else.
