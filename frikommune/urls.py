@@ -42,6 +42,8 @@ urlpatterns += i18n_patterns(
         TemplateView.as_view(template_name="pages/accessibility.html"),
         name="accessibility",
     ),
+    path("aabne-data/", TemplateView.as_view(template_name="pages/open_data.html"), name="open_data"),
+    path("aabne-data/api/", TemplateView.as_view(template_name="pages/api_docs.html"), name="api_docs"),
     path("", include("trials.urls")),
     path("", include("meetings.urls")),
     path("", include("news.urls")),
