@@ -9,13 +9,6 @@ from frikommune.wsgi import application
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
 
 
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 @pytest.mark.django_db
 @schema.include(method="GET").parametrize()
 @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
