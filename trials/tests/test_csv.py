@@ -102,3 +102,24 @@ def test_numbers_and_dates_are_plain(client, minutes_data):
     rows = rows_of(client.get("/beslutninger.csv"))
     dates = [row[0] for row in rows[1:] if row[0]]
     assert dates and all(len(date) == 10 and date[4] == "-" for date in dates)
+
+
+CSV_QUERY_BUDGET = {
+    # the filters' choices (networks, rounds, municipalities, evaluators), the trials, their participations
+    "/forsoeg.csv": 6,
+    "/deltagelse.csv": 6,
+    "/kommuner.csv": 1,
+    # the decisions with committee and item, their trials
+    "/beslutninger.csv": 2,
+}
+
+
+@pytest.mark.django_db
+def test_csv_files_keep_a_fixed_number_of_queries_with_fifty_times_the_data(client, django_assert_max_num_queries):
+    from frikommune.tests.test_pages import make_fifty_times_the_data
+
+    make_fifty_times_the_data()
+    for url, limit in CSV_QUERY_BUDGET.items():
+        with django_assert_max_num_queries(limit):
+            rows = rows_of(client.get(url))
+        assert len(rows) > 11, url
