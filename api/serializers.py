@@ -99,7 +99,7 @@ class EvaluationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Evaluation
-        fields = ["kind", "evaluator", "is_cross_municipal", "description"]
+        fields = ["kind", "evaluator", "is_cross_municipal", "description", "result", "completed_on"]
 
 
 class TrialSerializer(serializers.ModelSerializer):
