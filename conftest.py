@@ -117,6 +117,12 @@ def page_cache_cleared(settings):
 
 
 @pytest.fixture(autouse=True)
+def unthrottled_api(settings):
+    """No API throttle: its counts would carry across tests in the cache. A test of it sets a rate."""
+    settings.API_THROTTLE_RATE = None
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploads in tests land in a temporary folder, never in the project's media."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -57,6 +57,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "csp",
+    "corsheaders",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "axes",
     "editors",
@@ -65,6 +70,7 @@ INSTALLED_APPS = [
     "meetings",
     "search",
     "pagecache",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +78,8 @@ MIDDLEWARE = [
     "frikommune.middleware.PermissionsPolicyMiddleware",
     "frikommune.middleware.AdminNoIndexMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS headers for the open data under /api/ (GET only); before anything that may answer.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language from the URL alone (/en/ or Danish); never a cookie or Accept-Language.
     "frikommune.middleware.URLLanguageMiddleware",
@@ -279,3 +287,36 @@ PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=60 * 60 * 24)
 PAGE_CACHE_KEY_PREFIX = env("PAGE_CACHE_KEY_PREFIX", default="page")
 # The apps whose tables carry the triggers that count the version up: the public pages' data.
 PAGE_CACHE_APPS = ["trials", "news", "meetings", "search"]
+
+# The open data API (/api/v1/, the api app): read-only JSON, no session, no cookie, each client
+# throttled by its address (X-Forwarded-For as PROXY_COUNT says), 50 a page (?page_size= up to 200).
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="120/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "NUM_PROXIES": PROXY_COUNT,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Frikommuneportalen API",
+    "DESCRIPTION": "The register of the free-municipality trials and the committees' work, read-only. "
+    "Public data only: published records, and a closed agenda item by its title.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": [],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.postprocess",
+    ],
+}
+# Other sites' scripts may read the open data (GET only), and nothing else.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False

@@ -35,6 +35,8 @@ class StaticSitemap(Sitemap):
             "trials:glossary",
             "meetings:meeting_list",
             "news:list",
+            "open_data",
+            "api_docs",
         ]
 
     def location(self, name):

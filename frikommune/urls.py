@@ -29,6 +29,8 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap_section"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
+    # The open data as JSON, outside the language prefix: one API, field names in English.
+    path("api/v1/", include("api.urls")),
 ]
 
 # The public site: Danish without a prefix, English under /en/ (frikommune.middleware.URLLanguageMiddleware).
@@ -40,6 +42,8 @@ urlpatterns += i18n_patterns(
         TemplateView.as_view(template_name="pages/accessibility.html"),
         name="accessibility",
     ),
+    path("aabne-data/", TemplateView.as_view(template_name="pages/open_data.html"), name="open_data"),
+    path("aabne-data/api/", TemplateView.as_view(template_name="pages/api_docs.html"), name="api_docs"),
     path("", include("trials.urls")),
     path("", include("meetings.urls")),
     path("", include("news.urls")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import downloads, feeds, views
+from . import csv_views, downloads, feeds, views
 
 app_name = "meetings"
 
@@ -14,5 +14,6 @@ urlpatterns = [
         views.MeetingDetail.as_view(),
         name="meeting_detail",
     ),
+    path("beslutninger.csv", csv_views.decisions_csv, name="decisions_csv"),
     path("dokumenter/<int:pk>/hent/", downloads.document_download, name="document_download"),
 ]

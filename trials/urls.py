@@ -2,12 +2,16 @@
 
 from django.urls import path
 
-from . import views
+from . import csv_views, views
 
 app_name = "trials"
 
 urlpatterns = [
     path("forsoeg/", views.TrialList.as_view(), name="trial_list"),
+    # The lists as CSV files (open data), with the list pages' filters.
+    path("forsoeg.csv", csv_views.trials_csv, name="trials_csv"),
+    path("deltagelse.csv", csv_views.participations_csv, name="participations_csv"),
+    path("kommuner.csv", csv_views.municipalities_csv, name="municipalities_csv"),
     path("forsoeg/<slug:slug>/", views.TrialDetail.as_view(), name="trial_detail"),
     path(
         "forsoeg/<slug:slug>/<slug:municipality>/",

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
+from .filtering import TrialQuery, filter_trials
 from .forms import ALL_NETWORKS, BY_MUNICIPALITIES, NetworkChoiceForm, TrialFilterForm
 from .models import (
     ApplicationRound,
@@ -24,31 +25,6 @@ from .models import (
 
 # How many entries a list on a municipality's or a network's page shows at a time.
 PER_PAGE = 50
-
-SORT_ORDERS = {
-    "runde": ["application_round__network__name", "application_round__number", "number_in_round"],
-    "titel": ["title"],
-    "kommuner": ["-municipality_count", "title"],
-}
-
-
-def filter_trials(trials, filters, network, *, skip=()):
-    """Apply the network (None: all) and the validated filters, all but those in ``skip``.
-
-    Skipping a filter counts the options of that filter with the others applied.
-    """
-    if network is not None and "netvaerk" not in skip:
-        trials = trials.in_network(network)
-    if "runde" in filters and "runde" not in skip:
-        trials = trials.in_round(filters["runde"])
-    if "kommune" in filters and "kommune" not in skip:
-        trials = trials.in_municipality(filters["kommune"])
-    if "status" in filters and "status" not in skip:
-        trials = trials.with_status(filters["status"])
-    if "evaluator" in filters and "evaluator" not in skip:
-        evaluator = filters["evaluator"]
-        trials = trials.evaluated_by(None if evaluator == BY_MUNICIPALITIES else evaluator)
-    return trials
 
 
 def option_counts(trials, filters, network, skip, *keys):
@@ -84,18 +60,9 @@ class TrialList(ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        self.chooser = NetworkChoiceForm(self.request.GET, networks=Network.objects.for_chooser(), allow_all=True)
-        self.network = self.chooser.network()
-        self.form = TrialFilterForm.for_request(self.request.GET, self.network)
-        self.filters = self.form.valid_filters()
-        trials = filter_trials(Trial.objects.public(), self.filters, self.network)
-        order = SORT_ORDERS[self.filters.get("sortering", "runde")]
-        return (
-            trials.with_municipality_count()
-            .select_related("application_round__network")
-            .with_participations()
-            .order_by(*order)
-        )
+        query = TrialQuery(self.request.GET)
+        self.chooser, self.network, self.form, self.filters = query.chooser, query.network, query.form, query.filters
+        return query.trials(Trial.objects.select_related("application_round__network").with_participations())
 
     def get_context_data(self, **kwargs):
         published = Trial.objects.public()

@@ -22,8 +22,11 @@ def crawler_files():
 
 
 def twins(url):
-    """A public URL and its English twin, each with the language it must be served in (a crawler's file has none)."""
-    if resolve(urlsplit(url).path).url_name in crawler_files():
+    """A public URL and its English twin, each with the language it must be served in.
+
+    A crawler's file has no twin, and neither has the open data API (/api/): its field names are English.
+    """
+    if resolve(urlsplit(url).path).url_name in crawler_files() or url.startswith("/api/"):
         return [(url, "da")]
     return [(url, "da"), (f"/en{url}", "en")]
 
