@@ -142,8 +142,10 @@ class PageCacheMiddleware:
         cache_control = response.headers.get("Cache-Control", "").lower()
         if any(word in cache_control for word in ("private", "no-store", "no-cache")):
             return False
-        vary = response.headers.get("Vary", "").lower()
-        if any(word in vary for word in ("cookie", "accept-language", "*")):
+        # The key is the URL alone: a response that varies on anything else (a cookie, the Accept header of
+        # the API's content negotiation) would be served to a request it was not made for.
+        varies_on = {word.strip() for word in response.headers.get("Vary", "").lower().split(",") if word.strip()}
+        if varies_on - {"accept-encoding"}:
             return False
         # A view that read the session (and so request.user) may have shaped the page for one visitor.
         session = getattr(request, "session", None)

@@ -26,4 +26,5 @@ def keep_the_test_connection():
 @schema.include(method="GET").parametrize()
 @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema(case, minutes_data):
-    case.call_and_validate()
+    # The page cache answers gzip to a client that accepts it; this WSGI client does not unpack it.
+    case.call_and_validate(headers={"Accept-Encoding": "identity"})

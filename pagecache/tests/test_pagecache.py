@@ -70,6 +70,17 @@ def test_second_anonymous_request_is_one_query(backend, minutes_data, client):
     assert second["X-Frame-Options"] == "DENY"
 
 
+def test_a_response_that_varies_on_the_accept_header_is_never_served_to_another(minutes_data, client):
+    # The API's schema is JSON or YAML by the Accept header (content negotiation: Vary: Accept).
+    json_first = client.get("/api/v1/schema/", headers={"Accept": "application/vnd.oai.openapi+json"})
+    yaml_after, queries = get(client, "/api/v1/schema/", Accept="application/vnd.oai.openapi")
+
+    assert json_first["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    assert yaml_after["Content-Type"].startswith("application/vnd.oai.openapi")
+    assert not yaml_after["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    assert "ETag" not in yaml_after
+
+
 def test_languages_and_query_strings_are_cached_apart(minutes_data, client):
     danish, _ = get(client, "/forsoeg/")
     english, english_queries = get(client, "/en/forsoeg/")
