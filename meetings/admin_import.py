@@ -53,7 +53,11 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = committees_for(user)
+        committees = committees_for(user)
+        self.fields["committee"].queryset = committees
+        # A secretary with one committee has nothing to choose.
+        if len(own := list(committees[:2])) == 1:
+            self.fields["committee"].initial = own[0].pk
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -132,7 +136,7 @@ def _render_preview(request, *, committee, text, name, payload, link=None):
 def upload_view(request):
     if not committees_for(request.user).exists():
         raise PermissionDenied
-    context = {**admin.site.each_context(request), "title": _("Importér referat")}
+    context = {**admin.site.each_context(request), "title": _("Indlæs referat")}
     if request.method != "POST":
         return render(request, "admin/meetings/import_upload.html", {**context, "form": UploadForm(user=request.user)})
 

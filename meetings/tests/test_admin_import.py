@@ -233,3 +233,22 @@ def test_meeting_list_in_admin_links_to_the_minutes_import(admin_client):
     response = admin_client.get(reverse("admin:meetings_meeting_changelist"))
     assert reverse("meetings_import_minutes") in response.content.decode()
     assert "Indlæs referat" in response.content.decode()
+
+
+def test_a_secretary_with_one_committee_finds_it_chosen_and_the_page_says_indlaes_referat(secretary_client, committee):
+    response = secretary_client.get(UPLOAD_URL)
+
+    page = response.content.decode()
+    assert response.context["form"]["committee"].value() == committee.pk
+    assert f'<option value="{committee.pk}" selected>' in page
+    assert "Indlæs referat" in page
+    assert "Importér" not in page
+    assert '<a href="/admin/">Hjem</a>' in page
+
+
+def test_a_secretary_with_two_committees_chooses_one(secretary_client, secretary, committee):
+    CommitteeSecretary.objects.create(user=secretary, committee=CommitteeFactory(municipality=committee.municipality))
+
+    response = secretary_client.get(UPLOAD_URL)
+
+    assert response.context["form"]["committee"].value() is None
