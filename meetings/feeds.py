@@ -7,9 +7,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from pagecache.feeds import DataDatedAtomFeed
 
 from . import ical
 from .models import AgendaItem, Committee, CommitteeDecision, Meeting
@@ -18,8 +19,9 @@ from .models import AgendaItem, Committee, CommitteeDecision, Meeting
 class DecisionFeed(Feed):
     """The committees' latest published decisions; a closed item's decision never appears."""
 
-    feed_type = Atom1Feed
+    feed_type = DataDatedAtomFeed
     title = gettext_lazy("Frikommuneportalen: nye beslutninger")
+    author_name = gettext_lazy("Frikommuneportalen")
     subtitle = gettext_lazy("Udvalgenes beslutninger om frikommuneforsøgene.")
 
     def link(self):
@@ -52,6 +54,9 @@ class DecisionFeed(Feed):
 
     def item_description(self, decision):
         return decision.text
+
+    def item_author_name(self, decision):
+        return decision.committee.name
 
     def item_link(self, decision):
         if decision.agenda_item:

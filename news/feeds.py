@@ -5,15 +5,17 @@ import datetime
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
+
+from pagecache.feeds import DataDatedAtomFeed
 
 from .models import NewsItem
 
 
 class NewsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = DataDatedAtomFeed
     title = _("Frikommuneportalen: nyheder")
+    author_name = _("Frikommunenetværket i Nordjylland")
     subtitle = _("Nyt fra frikommunenetværket i Nordjylland.")
 
     def link(self):

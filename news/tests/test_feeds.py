@@ -40,3 +40,29 @@ def test_news_feed_keeps_a_fixed_query_count(db, client, django_assert_max_num_q
 def test_news_feed_holds_the_latest_50_items(db, client):
     items = [NewsItemFactory(date=datetime.date(2020, 1, 1) + datetime.timedelta(days=n)) for n in range(60)]
     assert news_titles(client) == [item.title for item in reversed(items[10:])]
+
+
+def atom(client, url):
+    return ET.fromstring(client.get(url).content)
+
+
+def test_feeds_name_their_author_as_rfc_4287_requires(minutes_data, client):
+    news = atom(client, "/feeds/nyheder/")
+    decisions = atom(client, "/feeds/beslutninger/")
+
+    assert news.findtext(f"{ATOM}author/{ATOM}name") == "Frikommunenetværket i Nordjylland"
+    assert decisions.findtext(f"{ATOM}author/{ATOM}name") == "Frikommuneportalen"
+    assert decisions.findtext(f"{ATOM}entry/{ATOM}author/{ATOM}name") == "Beskæftigelsesudvalget"
+
+
+def test_an_empty_feed_is_dated_by_the_data_not_the_clock(db, client, settings):
+    from pagecache.models import DataVersion
+
+    settings.PAGE_CACHE = False
+    changed_at = datetime.datetime(2024, 5, 17, 9, 30, tzinfo=datetime.UTC)
+    DataVersion.objects.filter(pk=1).update(changed_at=changed_at)
+
+    first = atom(client, "/feeds/nyheder/").findtext(f"{ATOM}updated")
+    second = atom(client, "/feeds/nyheder/").findtext(f"{ATOM}updated")
+
+    assert first == second == "2024-05-17T09:30:00+00:00"
