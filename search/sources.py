@@ -13,12 +13,18 @@ from dataclasses import dataclass, field
 from django.db.models import Case, F, TextField, Value, When
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from meetings.models import AgendaItem, Committee, CommitteeDecision, Document, Meeting
 from news.models import NewsItem
 from trials.models import Municipality, Trial
+
+
+def meeting_name(meeting):
+    """A meeting as the rest of the site writes it: "Beskæftigelsesudvalget, 23. januar 2018"."""
+    return f"{meeting.committee.name}, {date_format(meeting.date)}"
 
 
 @dataclass
@@ -145,7 +151,7 @@ class MeetingSource(SearchSource):
     def hit(self, meeting):
         return Hit(
             self.label,
-            str(meeting),
+            meeting_name(meeting),
             meeting.get_absolute_url(),
             str(meeting.committee),
             meeting.committee.get_absolute_url(),
@@ -180,7 +186,7 @@ class AgendaItemSource(SearchSource):
             self.label,
             str(item),
             item.get_absolute_url(),
-            str(item.meeting),
+            meeting_name(item.meeting),
             item.meeting.get_absolute_url(),
         )
 
@@ -293,11 +299,11 @@ class DocumentSource(SearchSource):
         hit = Hit(f"{self.label} ({document.get_kind_display()})", document.title, url)
         if document.agenda_item:
             hit.context_title, hit.context_url = (
-                f"{meeting}, {document.agenda_item}",
+                f"{meeting_name(meeting)}, {document.agenda_item}",
                 document.agenda_item.get_absolute_url(),
             )
         elif meeting:
-            hit.context_title, hit.context_url = str(meeting), meeting.get_absolute_url()
+            hit.context_title, hit.context_url = meeting_name(meeting), meeting.get_absolute_url()
         return hit
 
 

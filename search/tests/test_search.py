@@ -71,7 +71,7 @@ def test_search_finds_agenda_item_text_and_names_its_meeting(minutes_data, clien
     hits = response.context["hits"]
     item_hits = [hit for hit in hits if hit.title.startswith("Punkt 3.")]
     assert item_hits
-    assert item_hits[0].context_title == "Beskæftigelsesudvalget 23.01.2018"
+    assert item_hits[0].context_title == "Beskæftigelsesudvalget, 23. januar 2018"
     assert item_hits[0].url == "/moeder/beskaeftigelsesudvalget/2018-01-23/#punkt-3"
 
 
