@@ -159,6 +159,7 @@ class TrialDetail(DetailView):
             applicants=[p for p in participations if p.kind == Participation.Kind.APPLICANT],
             joined_later=[p for p in participations if p.kind == Participation.Kind.JOINED_LATER],
             exemptions=exemptions,
+            exemptions_named=any(e.title for e in exemptions),
             granted_count=sum(1 for e in exemptions if e.is_granted),
             **kwargs,
         )

@@ -10,6 +10,7 @@ from trials.models import Participation, Trial
 from .factories import (
     ApplicationRoundFactory,
     EvaluationFactory,
+    ExemptionFactory,
     MunicipalityFactory,
     ParticipationFactory,
     TrialFactory,
@@ -89,6 +90,21 @@ def test_an_evaluation_with_a_date_but_no_result_says_so(client):
 def test_rehabilitation_trial_sought_four_exemptions_and_got_two(client, minutes_data):
     page = text_of(client.get(REHABILITATION))
     assert "søgt om 4 undtagelser, og 2 er imødekommet" in page
+    # The source names none of the four: one line says so, not four identical rows.
+    assert page.count("Kilden nævner ikke, hvad") == 1
+    assert "Kilden nævner ikke, hvad undtagelserne gælder." in page
+
+
+@pytest.mark.django_db
+def test_exemptions_the_source_names_are_listed_in_a_table(client):
+    trial = TrialFactory()
+    ExemptionFactory(trial=trial, number=1, title="Krav om samtaler", outcome="granted_fully")
+    ExemptionFactory(trial=trial, number=2, title="", outcome="sought")
+
+    page = text_of(client.get(trial.get_absolute_url()))
+
+    assert "Krav om samtaler" in page
+    assert page.count("Kilden nævner ikke, hvad der søges undtagelse fra.") == 1
 
 
 def test_trial_page_says_plainly_when_the_source_does_not_name_the_exemptions(client, minutes_data):
