@@ -101,17 +101,22 @@ class MeetingQuerySet(CommitteeRecordQuerySet, PublicQuerySet):
         latest = self.filter(date__lt=today).order_by("-date", "-pk").values("pk")[:past]
         return self.filter(Q(date__gte=today) | Q(pk__in=latest))
 
-    def with_public_agenda(self):
-        """Meetings with their agenda as the public may see it (closed items: title only)."""
+    def with_public_agenda(self, preview=False):
+        """Meetings with their agenda as the public may see it (closed items: title only).
+
+        preview: as the public will see a draft once it is published, without its documents and decisions.
+        """
+        agenda = AgendaItem.objects.previewed() if preview else AgendaItem.objects.public()
+        documents = Document.objects.none() if preview else Document.objects.public()
         return self.select_related("committee__municipality").prefetch_related(
-            Prefetch("agenda_items", queryset=AgendaItem.objects.public()),
+            Prefetch("agenda_items", queryset=agenda),
             Prefetch(
                 "attendances",
                 queryset=Attendance.objects.select_related("agenda_item").only(*Attendance.PUBLIC_FIELDS),
             ),
             Prefetch(
                 "documents",
-                queryset=Document.objects.public().filter(agenda_item__isnull=True),
+                queryset=documents.filter(agenda_item__isnull=True),
                 to_attr="meeting_documents",
             ),
         )
@@ -291,7 +296,20 @@ class AgendaItemQuerySet(CommitteeRecordQuerySet):
             Prefetch("decisions", queryset=CommitteeDecision.objects.public().order_by("pk")),
             Prefetch("trials", queryset=Trial.objects.public()),
         )
-        clone = qs._chain()
+        return qs._withholding_closed_fields()
+
+    def previewed(self):
+        """Items of any meeting as the public will see them, without attachments and decisions, which
+        become public with the meeting (an editor's preview of a draft)."""
+        qs = self.prefetch_related(
+            Prefetch("attachments", queryset=Document.objects.none()),
+            Prefetch("decisions", queryset=CommitteeDecision.objects.none()),
+            Prefetch("trials", queryset=Trial.objects.public()),
+        )
+        return qs._withholding_closed_fields()
+
+    def _withholding_closed_fields(self):
+        clone = self._chain()
         clone._iterable_class = PublicAgendaItemIterable
         return clone
 

@@ -238,3 +238,35 @@ def test_publishing_several_meetings_says_so_in_one_message(secretary, committee
 
     assert [str(message) for message in response.context["messages"]] == ["2 møder er nu offentlige på portalen."]
     assert Meeting.objects.filter(is_published=True).count() == 2
+
+
+def test_an_editor_sees_a_draft_meeting_on_the_site_marked_as_a_draft(secretary, client, imported_draft):
+    meeting, _documents = imported_draft
+
+    response = secretary.get(meeting.get_absolute_url())
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Kladde" in page
+    assert "Mødet er ikke offentliggjort." in page
+    assert "Åbent punkt" in page and "Lukket punkt" in page
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+
+
+def test_a_draft_of_another_committee_stays_hidden_from_an_editor(secretary, other_meeting):
+    meeting, _item = other_meeting
+    meeting.is_published = False
+    meeting.save()
+
+    assert secretary.get(meeting.get_absolute_url()).status_code == 404
+
+
+def test_a_drafts_closed_item_shows_its_title_only_in_the_preview(secretary, committees):
+    meeting = mf.MeetingFactory(committee=committees["own"], is_published=False)
+    mf.AgendaItemFactory(meeting=meeting, title="Personsag", is_closed=True, decision="Hemmelig beslutning")
+
+    page = secretary.get(meeting.get_absolute_url()).content.decode()
+
+    assert "Personsag" in page
+    assert "Hemmelig beslutning" not in page
