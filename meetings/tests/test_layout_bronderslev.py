@@ -257,3 +257,47 @@ def test_text_copied_from_the_page_with_the_first_heading_glued_to_the_contents_
     ]
     assert glued.apologies == ["Jonas Vestergaard", "Lise Kragh"]
     assert glued.unplaced == []
+
+
+CLOSED_ITEM_LAST = """Socialudvalget - Referat
+
+Dato: 12. marts 2019
+Lokale: Mødelokale 2, Rådhuset
+Tidspunkt: Kl. 16:00
+
+Indholdsfortegnelse
+1. Fraværende
+2. Status på et forsøg
+3. Lukket punkt: Personalesag
+
+1. Fraværende
+
+Beslutning
+Anne Hansen
+
+Til toppen
+
+2. Status på et forsøg
+
+Sagsfremstilling
+Forsøget er startet i januar.
+
+Beslutning
+Taget til efterretning.
+
+Til toppen
+
+3. Lukket punkt: Personalesag
+
+Til toppen
+"""
+
+
+def test_a_closed_item_without_sections_is_an_item_not_part_of_the_decision_before_it():
+    minutes = parse_any(CLOSED_ITEM_LAST)
+
+    items = {item.number: item for item in minutes.items}
+    assert items[2].decision == "Taget til efterretning."
+    assert items[3].title == "Personalesag"
+    assert items[3].is_closed
+    assert [item.number for item in minutes.items] == [1, 2, 3]

@@ -127,12 +127,18 @@ class SectionLayout:
 
     # --- finding the items -------------------------------------------------------------------
 
-    def _heading_at(self, lines: list[str], idx: int) -> re.Match[str] | None:
-        """The item heading on line idx, if a section heading follows it within the title's lines."""
+    def _heading_at(self, lines: list[str], idx: int, allow_closed: bool = False) -> re.Match[str] | None:
+        """The item heading on line idx, if a section heading follows it within the title's lines.
+
+        allow_closed: a closed item's heading ("3. Lukket punkt: …") counts without sections; only once
+        an item has been found, so the table of contents' lines are not taken for items.
+        """
         plain = _plain(lines[idx])
         m = self.item_heading.fullmatch(plain)
         if not m or SECTION.fullmatch(plain) or m["title"][0].islower():  # "1. at ..." is a list
             return None
+        if allow_closed and _CLOSED_TITLE.fullmatch(m["title"]):  # a closed item has no sections to follow it
+            return m
         seen = 0
         for j in range(idx + 1, min(len(lines), idx + 12)):
             nxt = _plain(lines[j])
@@ -152,7 +158,7 @@ class SectionLayout:
         item before's: "1. At planen godkendes" in an item's proposal is a list, not item 1 again."""
         starts, last = [], 0
         for idx in range(len(lines)):
-            m = self._heading_at(lines, idx)
+            m = self._heading_at(lines, idx, allow_closed=bool(starts))
             if m and int(m["num"]) > last:
                 starts.append(idx)
                 last = int(m["num"])
