@@ -9,7 +9,8 @@ Then run from the repository root:
 Per query it times the search page (/soeg/?q=… through Django's test client, rendering included)
 and the search query alone (FullTextBackend.page_rows: the page and its bounded count). The
 baseline, taken in the same run, is a page that reads nothing searched (/soeg/ without a query):
-on a busy machine the ratio to it says more than the milliseconds. --before N also runs the
+on a busy machine the ratio to it says more than the milliseconds. --before N (needs `make
+install-dev`: the old query is the one search/tests/test_ranking.py keeps) also runs the
 first N queries through the query as it was before this index (visibility by joins at query time,
 trigram scan of the titles, then Paginator.count), and checks that the first page is the same.
 """
@@ -48,33 +49,6 @@ QUERIES = [
     "Jammerbugt",
     "hestevognskusk",
 ]
-
-
-def old_ranked_rows(text):
-    """The search as it was before stored visibility: the same entries, public decided by joins now."""
-    from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-    from django.db.models import Exists, F, OuterRef, Q, Value
-
-    from search.backends import CONFIG, TYPO_THRESHOLD
-    from search.models import SearchEntry
-    from search.sources import SOURCES
-
-    visible = Q()
-    for source in SOURCES:
-        visible |= Q(kind=source.kind) & Exists(source.queryset().filter(pk=OuterRef("object_id")))
-    query = SearchQuery(text, config=CONFIG, search_type="websearch")
-    return (
-        SearchEntry.objects.filter(visible)
-        .annotate(hit_similarity=TrigramWordSimilarity(Value(text), F("title")))
-        .filter(Q(vector=query) | Q(title__trigram_word_similar=text, hit_similarity__gte=TYPO_THRESHOLD))
-        .annotate(
-            hit_kind=F("kind"),
-            hit_id=F("object_id"),
-            hit_rank=SearchRank(F("vector"), query) + F("hit_similarity") * Value(0.1),
-        )
-        .values("hit_kind", "hit_id", "hit_rank")
-        .order_by("-hit_rank", "hit_kind", "hit_id")
-    )
 
 
 def first_page(rows):
@@ -149,9 +123,12 @@ def main():
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(f"SET LOCAL statement_timeout = {args.timeout * 1000}")
                 start = time.perf_counter()
+                # The old query, as the ranking tests keep it (tuples of kind, id and rank).
+                from search.tests.test_ranking import old_ranked_rows
+
                 old_rows = old_ranked_rows(text)
                 old_count = old_rows.count()
-                old = first_page(old_rows)
+                old = [(kind, object_id, round(rank, 5)) for kind, object_id, rank in old_rows[:20]]
                 seconds = time.perf_counter() - start
         except OperationalError:
             print(f"before {text:<22} over {args.timeout} s (timed out)")
