@@ -1,5 +1,6 @@
 """Settings for Frikommuneportalen, read from the environment (and an optional .env file)."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -240,6 +241,11 @@ AXES_LOCKOUT_CALLABLE = "frikommune.lockout.lockout_response"
 # Where an editor who is locked out or lacks a right turns; without it the pages name the
 # portal's administrators (its superusers).
 EDITOR_SUPPORT_EMAIL = env("EDITOR_SUPPORT_EMAIL", default="")
+
+# The accessibility statement (webtilgængelighedsloven): where citizens report what they cannot use,
+# and when the statement was last reviewed (ISO date; change it when the site is reviewed again).
+ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL", default="")
+ACCESSIBILITY_REVIEWED_ON = datetime.date.fromisoformat(env("ACCESSIBILITY_REVIEWED_ON", default="2026-11-27"))
 
 # Largest file a secretary or coordinator may upload (minutes, attachments, reports), in bytes.
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=25 * 1024 * 1024)

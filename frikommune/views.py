@@ -65,6 +65,18 @@ def permission_denied(request, exception=None):
     return render(request, "admin/403.html", context, status=403)
 
 
+def accessibility_statement(request):
+    """The statement the accessibility law asks for, with its contact address and date of review."""
+    return render(
+        request,
+        "pages/accessibility.html",
+        {
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "reviewed_on": settings.ACCESSIBILITY_REVIEWED_ON,
+        },
+    )
+
+
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says; the icon is an SVG among the static files."""
     return redirect(static("favicon.svg"), permanent=True)

@@ -339,3 +339,20 @@ def test_every_page_but_the_home_page_has_breadcrumbs_beyond_the_home_page(publi
         elif any("#chevron-right" not in item for item in items[:-1]):
             lacking.append(f"{url}: no separator")
     assert lacking == []
+
+
+def test_accessibility_statement_tells_citizens_status_contact_and_review_date(client, db):
+    page = text_of(client.get("/tilgaengelighed/"))
+    assert "lever delvist op til WCAG 2.1 på niveau AA" in page
+    assert "Det, der ikke er tilgængeligt" in page
+    assert "netværkets koordinator i Aalborg Kommune" in page
+    assert "senest gennemgået 27. november 2026" in page
+    assert "Digitaliseringsstyrelsen" in page
+
+
+@override_settings(ACCESSIBILITY_CONTACT_EMAIL="web@example.dk", ACCESSIBILITY_REVIEWED_ON=datetime.date(2027, 3, 1))
+def test_accessibility_statement_names_the_configured_contact_and_date(client, db):
+    page = text_of(client.get("/tilgaengelighed/"))
+    assert '<a href="mailto:web@example.dk">web@example.dk</a>' in page
+    assert "netværkets koordinator" not in page
+    assert "senest gennemgået 1. marts 2027" in page

@@ -301,3 +301,9 @@ def test_an_agenda_held_in_number_order_says_nothing_of_it(client):
         mf.AgendaItemFactory(meeting=meeting, number=number, position=number)
 
     assert "rækkefølge, udvalget behandlede" not in client.get(meeting.get_absolute_url()).content.decode()
+
+
+def test_meeting_page_says_the_organisation_figure_is_not_in_the_minutes_text(client, minutes_data):
+    page = client.get("/moeder/beskaeftigelsesudvalget/2018-01-23/").content.decode()
+    sentence = page.index("Organiseringen er illustreret i nedenstående figur.")
+    assert page.index("Figuren, som teksten henviser til, er ikke med", sentence) - sentence < 100

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import textwrap
 
 import markdown as markdown_lib
 import nh3
@@ -10,6 +11,7 @@ from django.template.defaulttags import querystring
 from django.urls import reverse
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData, mark_safe
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -53,6 +55,21 @@ def markdown(text, heading_offset=0):
             link_rel="noopener",
         )
     )
+
+
+# A paragraph that points to a figure below it: the minutes' figures do not survive into their text.
+FIGURE_REFERENCE_RE = re.compile(
+    r"(<p>(?:(?!</p>).)*?\b(?:nedenstående|følgende) (?:figur|model|illustration|tegning|diagram)"
+    r"(?:(?!</p>).)*</p>)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+@register.filter(is_safe=True)
+def missing_figures(html):
+    """After a paragraph that refers to a figure below, say that the figure is not reproduced."""
+    note = escape(_("Figuren, som teksten henviser til, er ikke med i den tekst af referatet, portalen bygger på."))
+    return mark_safe(FIGURE_REFERENCE_RE.sub(rf'\1<p class="not-stated">{note}</p>', str(html)))
 
 
 def _terms_pattern(terms):
@@ -191,6 +208,28 @@ def round_bars_chart(rounds):
         for index, r in enumerate(rounds)
     ]
     return {"rows": rows, "height": 20 + len(rows) * 70}
+
+
+ORGANISATION_FIGURE_WIDTH = 460
+ORGANISATION_LINE_CHARS = 44  # what fits in a box at 16 px; on a phone the text stays at 12 px or more
+
+
+@register.inclusion_tag("includes/chart_organisation.html")
+def organisation_figure(bodies):
+    """The project organisation as boxes, one per body, in the order the minutes name them.
+
+    The minutes draw it as a figure that did not survive into their text; this draws it again
+    from the bodies, without lines between them, since the text does not say who reports to whom.
+    """
+    boxes = []
+    y = 0
+    for body in bodies:
+        lines = textwrap.wrap(str(body.members), ORGANISATION_LINE_CHARS) or [""]
+        height = 40 + 22 * len(lines)
+        baselines = [y + 48 + 22 * index for index in range(len(lines))]
+        boxes.append({"body": body, "y": y, "height": height, "lines": list(zip(baselines, lines, strict=True))})
+        y += height + 16
+    return {"boxes": boxes, "height": max(y - 16, 0), "width": ORGANISATION_FIGURE_WIDTH}
 
 
 @register.inclusion_tag("includes/participation_matrix.html")

@@ -6,7 +6,8 @@ import pytest
 from django.template import Context, Template
 
 from trials.models import ApplicationRound, GlossaryTerm, Network, Programme
-from trials.templatetags.portal import glossary, markdown, timeline_period
+from trials.templatetags.portal import glossary, markdown, missing_figures, organisation_figure, timeline_period
+from trials.tests.factories import OrganisationBodyFactory
 
 
 def test_markdown_renders_emphasis_and_lists():
@@ -98,3 +99,26 @@ def test_timeline_widens_to_show_a_round_dated_outside_the_networks_period():
     ]
     assert timeline_period(network, rounds) == (datetime.date(2015, 1, 1), datetime.date(2021, 2, 1))
     assert timeline_period(network, rounds[1:]) == (datetime.date(2016, 1, 1), datetime.date(2020, 7, 31))
+
+
+def test_a_paragraph_pointing_to_a_figure_below_is_told_the_figure_is_missing():
+    html = missing_figures(markdown("Organiseringen er illustreret i nedenstående figur.\n\nNæste afsnit."))
+    assert html.index("nedenstående figur") < html.index("er ikke med i den tekst af referatet") < html.index("Næste")
+    assert html.count('class="not-stated"') == 1
+
+
+def test_text_without_a_figure_reference_is_left_alone():
+    html = markdown("Figurerne i bilaget viser tallene.")
+    assert missing_figures(html) == html
+
+
+@pytest.mark.django_db
+def test_organisation_figure_has_a_box_per_body_and_wraps_long_members():
+    short = OrganisationBodyFactory(members="KKR Nordjylland", position=1)
+    long = OrganisationBodyFactory(members="Frikommunekoordinator samt jobcenterchefer fra 3-4 kommuner", position=2)
+    figure = organisation_figure([short, long])
+    first, second = figure["boxes"]
+    assert [text for _, text in first["lines"]] == ["KKR Nordjylland"]
+    assert len(second["lines"]) == 2
+    assert second["y"] >= first["y"] + first["height"]
+    assert figure["height"] == second["y"] + second["height"]

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import resolve, reverse
 
-from trials.models import Participation, Trial
+from trials.models import OrganisationBody, Participation, Trial
 
 from .factories import (
     ApplicationRoundFactory,
@@ -310,6 +310,9 @@ def test_round_list_shows_the_totals_24_and_19(client, minutes_data):
 
 def test_organisation_page_shows_bodies_and_how_often_they_meet(client, minutes_data):
     page = text_of(client.get("/organisering/"))
+    figure = page[page.index("<figure") : page.index("</figure>")]
+    assert figure.count('<rect class="organisation-box') == OrganisationBody.objects.count() == 5
+    assert "KKR Nordjylland" in figure
     assert "Beskæftigelsesdirektørerne i Nordjylland" in page
     assert "ca. 6 gange om året" in page
 

@@ -118,7 +118,7 @@ def test_axe_checks_every_wcag21_aa_rule_it_has(new_page, minutes):
     assert len(checked) > 50, f"only {len(checked)} rules: {sorted(checked)}"
     # The accessibility statement names the version and the number of rules as they are.
     page.goto("/tilgaengelighed/")
-    statement = page.locator("main").inner_text()
+    statement = page.locator("main").text_content()  # the test details are folded away
     assert f"version {results['testEngine']['version']}" in statement
     assert f"{len(checked)} regler" in statement
 
