@@ -242,6 +242,10 @@ AXES_LOCKOUT_CALLABLE = "frikommune.lockout.lockout_response"
 # portal's administrators (its superusers).
 EDITOR_SUPPORT_EMAIL = env("EDITOR_SUPPORT_EMAIL", default="")
 
+# The licence the open data (API, CSV, feeds) is offered under, stated on /aabne-data/ and in the API.
+OPEN_DATA_LICENSE_NAME = env("OPEN_DATA_LICENSE_NAME", default="Creative Commons Navngivelse 4.0 (CC BY 4.0)")
+OPEN_DATA_LICENSE_URL = env("OPEN_DATA_LICENSE_URL", default="https://creativecommons.org/licenses/by/4.0/deed.da")
+
 # The accessibility statement (webtilgængelighedsloven): where citizens report what they cannot use,
 # and when the statement was last reviewed (ISO date; change it when the site is reviewed again).
 ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL", default="")

@@ -38,7 +38,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("om/", TemplateView.as_view(template_name="pages/about.html"), name="about"),
     path("tilgaengelighed/", views.accessibility_statement, name="accessibility"),
-    path("aabne-data/", TemplateView.as_view(template_name="pages/open_data.html"), name="open_data"),
+    path("aabne-data/", views.open_data, name="open_data"),
     path("aabne-data/api/", TemplateView.as_view(template_name="pages/api_docs.html"), name="api_docs"),
     path("", include("trials.urls")),
     path("", include("meetings.urls")),

@@ -77,6 +77,15 @@ def accessibility_statement(request):
     )
 
 
+def open_data(request):
+    """How programs read the data (API, CSV, feeds), under which licence, and how to credit it."""
+    return render(
+        request,
+        "pages/open_data.html",
+        {"license_name": settings.OPEN_DATA_LICENSE_NAME, "license_url": settings.OPEN_DATA_LICENSE_URL},
+    )
+
+
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says; the icon is an SVG among the static files."""
     return redirect(static("favicon.svg"), permanent=True)

@@ -3,6 +3,7 @@
 import re
 
 from django.contrib.staticfiles import finders
+from django.test import override_settings
 
 
 def test_open_data_page_describes_the_api_the_csv_files_and_the_feeds(client, minutes_data):
@@ -10,8 +11,17 @@ def test_open_data_page_describes_the_api_the_csv_files_and_the_feeds(client, mi
     for address in ("/api/v1/trials/", "/api/v1/schema/", "/forsoeg.csv", "/beslutninger.csv", "/feeds/beslutninger/"):
         assert address in page
     assert 'curl "http://testserver/api/v1/trials/?kommune=aalborg&amp;status=started"' in page
-    # No licence is stated until the network has chosen one.
-    assert "licens" not in page.lower()
+    assert (
+        '<a href="https://creativecommons.org/licenses/by/4.0/deed.da">Creative Commons Navngivelse 4.0 (CC BY 4.0)</a>'
+        in page
+    )
+    assert "Kilde: Frikommuneportalen, efter kommunernes offentlige referater" in page
+
+
+@override_settings(OPEN_DATA_LICENSE_NAME="Licens X", OPEN_DATA_LICENSE_URL="https://example.dk/licens")
+def test_open_data_page_states_the_configured_licence(client, db):
+    page = client.get("/aabne-data/").content.decode()
+    assert '<a href="https://example.dk/licens">Licens X</a>' in page
 
 
 def test_open_data_page_is_in_the_footer_and_the_sitemap(client, minutes_data):
