@@ -127,6 +127,7 @@ TEMPLATES = [
                 "trials.context_processors.portal_network",
                 "frikommune.context_processors.language_versions",
             ],
+            "builtins": ["frikommune.content_language"],
         },
     },
 ]
