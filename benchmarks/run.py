@@ -5,6 +5,7 @@ Run from the repository root (or `make bench`):
     .venv/bin/python benchmarks/run.py --generate      # fill the database first (about 30 s), then measure
     .venv/bin/python benchmarks/run.py                 # measure the data already there
     .venv/bin/python benchmarks/run.py --generate --quick --pages soeg,moeder --json /tmp/bench.jsonl
+    .venv/bin/python benchmarks/run.py --api --no-http  # the JSON API's endpoints instead of the pages
 
 For each page it measures, with DEBUG off and every cache off (benchmarks/uncached_settings.py):
 - in-process, through Django's test Client: the SQL queries of one request, and the median and 95th
@@ -149,6 +150,7 @@ def parse_args(argv=None):
     parser.add_argument("--connections", type=int, default=16, help="wrk's open connections (default %(default)s)")
     parser.add_argument("--pages", help="only the pages whose label or URL contains one of these comma-separated words")
     parser.add_argument("--no-http", action="store_true", help="skip gunicorn and wrk: in-process numbers only")
+    parser.add_argument("--api", action="store_true", help="measure the JSON API's endpoints instead of the pages")
     parser.add_argument(
         "--today",
         default="data",
@@ -509,6 +511,32 @@ def pin_today(value):
         os.environ[bench_today.ENVIRONMENT_VARIABLE] = today.isoformat()
         bench_today.pin(today)
     return today
+
+
+def api_pages(client):
+    """The JSON API's endpoints (/api/v1/): each list at its default and its largest page, and one record
+    each (the trial with the most participations; for the rest, the list's first record)."""
+    from django.db.models import Count
+
+    from api.urls import RESOURCES
+    from trials.models import Trial
+
+    pages = [Page("api: schema", "/api/v1/schema/")]
+    for prefix, _viewset, lookup in RESOURCES:
+        url = f"/api/v1/{prefix}/"
+        pages += [Page(f"api: {prefix}", url), Page(f"api: {prefix} (200 per page)", f"{url}?page_size=200")]
+        if prefix == "trials":
+            trial = Trial.objects.public().annotate(n=Count("participations")).order_by("-n", "pk").first()
+            key = trial.slug if trial else None
+        else:
+            response = client.get(url, {"page_size": 1})
+            results = response.json().get("results", []) if response.status_code == 200 else []
+            key = results[0].get("slug" if "slug" in lookup else "id") if results else None
+        pages.append(
+            Page(f"api: {prefix} record", f"{url}{key}/" if key is not None else None, "" if key else "no records")
+        )
+    pages.append(Page("api: trials, filtered", "/api/v1/trials/?netvaerk=alle&status=started&sortering=kommuner"))
+    return pages
 
 
 def select_pages(pages, words):
@@ -1004,10 +1032,10 @@ def main(argv=None):
     static_url = staticfiles_storage.url(STATIC_FILE)
     machine = describe_machine(args)
     cache_middlewares = page_cache_in_settings()
-    pages = select_pages(discover_pages(), args.pages)
+    client = Client(HTTP_HOST="127.0.0.1")
+    pages = select_pages(api_pages(client) if args.api else discover_pages(), args.pages)
     results = [Result(page) for page in pages]
 
-    client = Client(HTTP_HOST="127.0.0.1")
     for result in results:
         if result.page.url is None:
             continue
