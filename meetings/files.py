@@ -31,6 +31,9 @@ EXTENSIONS = {
     ODT: {".odt"},
 }
 
+# How a reader knows each accepted type, beside a download link.
+TYPE_LABELS = {PDF: "PDF", DOCX: "Word", XLSX: "Excel", PPTX: "PowerPoint", ODT: "ODT"}
+
 # The content type of the main part in [Content_Types].xml tells the Office Open XML formats apart.
 OOXML_MAIN_PARTS = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": DOCX,

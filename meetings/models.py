@@ -15,7 +15,9 @@ from simple_history.models import HistoricalRecords
 
 from editors import roles
 from news.models import NewsItem
-from trials.models import Municipality, PublicQuerySet, SourcedModel, Trial
+from trials.models import Evaluation, Municipality, PublicQuerySet, SourcedModel, Trial
+
+from . import files
 
 
 class CommitteeQuerySet(models.QuerySet):
@@ -173,6 +175,16 @@ class Meeting(SourcedModel):
             "meetings:meeting_detail",
             kwargs={"committee": self.committee.slug, "date": self.date},
         )
+
+    @property
+    def imported_minutes(self):
+        """The minutes file the meeting was imported from, if public (read from the prefetch)."""
+        return next((document for document in self.meeting_documents if document.is_import_source), None)
+
+    @property
+    def other_meeting_documents(self):
+        """The meeting's own public documents besides the imported minutes file (read from the prefetch)."""
+        return [document for document in self.meeting_documents if not document.is_import_source]
 
     @property
     def agenda_held_out_of_number_order(self):
@@ -629,6 +641,21 @@ class Document(models.Model):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
+    is_import_source = models.BooleanField(
+        _("indlæst referat"),
+        default=False,
+        editable=False,
+        help_text=_("Filen, mødet blev indlæst fra. En ny indlæsning af referatet erstatter den."),
+    )
+    evaluation = models.ForeignKey(
+        Evaluation,
+        verbose_name=_("evaluering"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+        help_text=_("Evalueringen, dokumentet er rapport for. Vises ved evalueringens resultat på forsøgets side."),
+    )
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
     trials = models.ManyToManyField(Trial, verbose_name=_("forsøg"), blank=True, related_name="documents")
     news_items = models.ManyToManyField(NewsItem, verbose_name=_("nyheder"), blank=True, related_name="documents")
@@ -652,6 +679,14 @@ class Document(models.Model):
                 condition=Q(sha512="") | Q(sha512__regex=r"^[0-9a-f]{128}$"),
                 name="document_sha512_is_hex",
             ),
+            # The imported minutes file is the meeting's own document, one a meeting.
+            models.CheckConstraint(
+                condition=Q(is_import_source=False) | Q(meeting__isnull=False, agenda_item__isnull=True),
+                name="import_source_is_a_meeting_document",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting"], condition=Q(is_import_source=True), name="one_import_source_per_meeting"
+            ),
         ]
 
     def __str__(self):
@@ -660,6 +695,11 @@ class Document(models.Model):
     @property
     def is_downloadable(self):
         return bool(self.file) and self.is_file_public
+
+    @property
+    def file_type_label(self):
+        """The file's type as readers know it ("PDF", "Word"), from its checked MIME type."""
+        return files.TYPE_LABELS.get(self.mime_type, "")
 
 
 class CommitteeSecretary(models.Model):

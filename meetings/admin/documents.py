@@ -130,7 +130,16 @@ def report_upload_warnings(request, document_forms):
 
 
 # What the upload check records about a file: shown, never edited.
-FILE_FACTS = ("original_name", "mime_type", "size", "sha512", "uploaded_by", "has_active_content", "extracted_text")
+FILE_FACTS = (
+    "original_name",
+    "mime_type",
+    "size",
+    "sha512",
+    "uploaded_by",
+    "has_active_content",
+    "is_import_source",
+    "extracted_text",
+)
 
 
 @admin.register(Document)

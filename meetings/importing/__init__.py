@@ -14,7 +14,8 @@ A file may hold at most settings.MINUTES_MAX_ITEMS items; `check_item_limit` ref
 right after parsing, before anything is compared or written.
 
 The steps, in the order they run, each in its module: reading (the file and its checks), meeting,
-items (with stale_items and attachments), attendance, trials; saving holds what they share (the
+source_file (the minutes file kept as the meeting's document), items (with stale_items and
+attachments), attendance, trials; saving holds what they share (the
 write/preview switch, validation, history), result what they report.
 
 Re-import rule (nothing a secretary added by hand is lost):
@@ -34,6 +35,7 @@ Re-import rule (nothing a secretary added by hand is lost):
 
 from __future__ import annotations
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 
 from ..minutes import Minutes
@@ -62,6 +64,7 @@ from .result import (
     TrialSuggestion,
 )
 from .saving import IMPORT_REASON, ImportRun, last_saved_by_import
+from .source_file import MinutesFile, import_source_file
 from .trials import normalise_title, offer_trials, suggest_trials
 
 __all__ = [
@@ -71,6 +74,7 @@ __all__ = [
     "IMPORT_REASON",
     "KEPT",
     "MEETING_LOCATOR",
+    "MinutesFile",
     "REMOVED",
     "UNCHANGED",
     "UPDATED",
@@ -96,24 +100,41 @@ def import_minutes(
     source_title: str | None = None,
     link_trials: bool | list[str] = False,
     publish: bool = False,
+    source_file: MinutesFile | None = None,
 ) -> ImportResult:
     """Create or update the committee's meeting from parsed minutes, in one transaction.
 
     link_trials: True links every suggested trial; a list of suggestion keys ("6:12") links those.
+    source_file: the file the minutes were read from, kept as the meeting's source document if a PDF.
     Raises MinutesParseError (Danish message) for minutes that cannot become a meeting; nothing
     is saved then. A write that collides with another import raises IntegrityError or
     OperationalError, also with nothing saved.
     """
     check_item_limit(minutes)
-    with transaction.atomic():
-        # Imports into one committee take turns: a second import of the same new minutes waits
-        # here until the first commits, then finds its meeting and updates it.
-        Committee.objects.select_for_update().only("pk").get(pk=committee.pk)
-        return _import(minutes, committee, user, source_title, link_trials, publish, write=True)
+    written_files = []
+    try:
+        with transaction.atomic():
+            # Imports into one committee take turns: a second import of the same new minutes waits
+            # here until the first commits, then finds its meeting and updates it.
+            Committee.objects.select_for_update().only("pk").get(pk=committee.pk)
+            return _import(
+                minutes, committee, user, source_title, link_trials, publish, source_file, written_files, write=True
+            )
+    except BaseException:
+        # Nothing of the import is saved, so neither is the file it stored.
+        for name in written_files:
+            default_storage.delete(name)
+        raise
 
 
 def preview_minutes(
-    *, minutes: Minutes, committee: Committee, user=None, source_title: str | None = None, publish: bool = False
+    *,
+    minutes: Minutes,
+    committee: Committee,
+    user=None,
+    source_title: str | None = None,
+    publish: bool = False,
+    source_file: MinutesFile | None = None,
 ) -> ImportResult:
     """What `import_minutes` would do, computed by the same code with every write left out.
 
@@ -121,12 +142,14 @@ def preview_minutes(
     removed are checked one by one), so the admin page previews even a long file quickly.
     """
     check_item_limit(minutes)
-    result = _import(minutes, committee, user, source_title, False, publish, write=False)
+    result = _import(minutes, committee, user, source_title, False, publish, source_file, [], write=False)
     result.is_preview = True
     return result
 
 
-def _import(minutes, committee, user, source_title, link_trials, publish, *, write: bool) -> ImportResult:
+def _import(
+    minutes, committee, user, source_title, link_trials, publish, source_file, written_files, *, write: bool
+) -> ImportResult:
     """The import's steps in order; with write=False (the preview) every step runs and writes nothing."""
     check_meeting_date(minutes)
     warnings = reading_warnings(minutes, committee)
@@ -135,9 +158,10 @@ def _import(minutes, committee, user, source_title, link_trials, publish, *, wri
     # Read before the meeting is saved: whether an import saved it last decides if a dropped attendance may go.
     meeting_was_imported = not created and last_saved_by_import(meeting)
     result = ImportResult(meeting=meeting, meeting_created=created, warnings=warnings)
-    run = ImportRun(result, source_title=title, user=user, write=write, publish=publish)
+    run = ImportRun(result, source_title=title, user=user, write=write, publish=publish, written_files=written_files)
 
     update_meeting(run, minutes)
+    import_source_file(run, minutes, source_file)
     items = import_items(run, minutes)
     import_attendance(run, minutes, items, meeting_was_imported=meeting_was_imported)
     offer_trials(run, minutes, items, link_trials)

@@ -11,12 +11,14 @@ from trials.models import Trial
 from ..models import Meeting
 
 CREATED, UPDATED, UNCHANGED, REMOVED, KEPT = "created", "updated", "unchanged", "removed", "kept"
+NOT_KEPT = "not_kept"  # a minutes file that is not kept as the meeting's source document (not a PDF)
 ACTION_LABELS = {
     CREATED: "oprettes",
     UPDATED: "opdateres",
     UNCHANGED: "uændret",
     REMOVED: "fjernes",
     KEPT: "bevares",
+    NOT_KEPT: "gemmes ikke (kun en PDF gemmes som mødets referat)",
 }
 
 CONCURRENT_IMPORT_MESSAGE = gettext_lazy(
@@ -33,7 +35,7 @@ def action(is_new: bool, changed: tuple[str, ...]) -> str:
 class Change:
     """One object the import creates, updates, leaves, removes or keeps."""
 
-    model: str  # "meeting", "item", "attendance", "attachment"
+    model: str  # "meeting", "item", "attendance", "attachment", "source_file"
     label: str
     action: str
     fields: tuple[str, ...] = ()

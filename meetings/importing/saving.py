@@ -8,7 +8,7 @@ through `ImportRun.save` and `ImportRun.delete`, which do nothing in a preview; 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
@@ -27,6 +27,7 @@ class ImportRun:
     user: object = None
     write: bool = True  # False in a preview
     publish: bool = False
+    written_files: list[str] = field(default_factory=list)  # stored files, removed again if the import fails
 
     def save(self, obj) -> None:
         """Save obj, its history record (for a model that keeps one) marked as the import's."""

@@ -36,11 +36,17 @@ def parse_minutes(text: str) -> Minutes:
         )
 
     items: list[AgendaItem] = []
+    closed_text_left_out: list[int] = []
     for d in drafts:
         entry = toc_by_number.get(d.number)
         if entry and entry.is_closed:
             # Closed items show their title only; content found for one is left out, not published.
             warnings.append(f"Punkt {d.number} er lukket i indholdsfortegnelsen; teksten i referatet er udeladt")
+            if d.case_number or any(
+                "".join(part).strip()
+                for part in (d.text, d.proposal, d.decision, d.description, d.attachments, d.inline_attachments)
+            ):
+                closed_text_left_out.append(d.number)
             continue
         if header.has_toc and entry is None:
             warnings.append(f"Punkt {d.number} ('{d.title}') står ikke i indholdsfortegnelsen")
@@ -89,4 +95,5 @@ def parse_minutes(text: str) -> Minutes:
         items=items,
         warnings=warnings,
         is_fragment=not header.is_minutes,
+        closed_text_left_out=closed_text_left_out,
     )

@@ -78,6 +78,8 @@ class Minutes:
     is_fragment: bool = False
     layout: str = ""  # the label of the layout that read the text, see meetings.minutes.layouts
     unplaced: list[str] = field(default_factory=list)  # lines the layout read but could not place
+    # Closed items for which the file prints more than the title (left out of the items, but in the file).
+    closed_text_left_out: list[int] = field(default_factory=list)
 
     def item(self, number: int) -> AgendaItem:
         for agenda_item in self.items:

@@ -1,7 +1,9 @@
 """`manage.py import_minutes FILE --committee SLUG`: build or update a meeting from its minutes."""
 
+import io
 from pathlib import Path
 
+from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, OperationalError
 
@@ -12,6 +14,7 @@ from meetings.importing import (
     REMOVED,
     UNCHANGED,
     UPDATED,
+    MinutesFile,
     import_minutes,
     preview_minutes,
     read_minutes,
@@ -43,11 +46,19 @@ class Command(BaseCommand):
             raise CommandError(f"Filen '{file}' kan ikke læses: {error.strerror or error}") from None
         try:
             minutes = read_minutes(data)
+            # The file itself becomes the meeting's source document (if a PDF).
+            source_file = MinutesFile(name=path.name, file=File(io.BytesIO(data), name=path.name))
             if dry_run:
-                result = preview_minutes(minutes=minutes, committee=committee_obj, publish=publish)
+                result = preview_minutes(
+                    minutes=minutes, committee=committee_obj, publish=publish, source_file=source_file
+                )
             else:
                 result = import_minutes(
-                    minutes=minutes, committee=committee_obj, link_trials=link_trials, publish=publish
+                    minutes=minutes,
+                    committee=committee_obj,
+                    link_trials=link_trials,
+                    publish=publish,
+                    source_file=source_file,
                 )
         except MinutesParseError as error:
             raise CommandError(f"{path.name}: {error}") from None
@@ -92,6 +103,8 @@ class Command(BaseCommand):
             changed = result.count(model, UPDATED)
             counts.append(f"{name}: {made} nye, {changed} ændrede")
         lines.append("I alt: " + "; ".join(counts))
+        for change in result.changes_for("source_file"):
+            lines.append(f"Referatfil som mødets dokument: {change.label} – {change.action_label}")
         if minutes is not None and minutes.unplaced:
             lines.append("Kunne ikke placeres:")
             lines += [f"  - {line}" for line in minutes.unplaced]

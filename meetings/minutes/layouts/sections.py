@@ -364,12 +364,14 @@ class SectionLayout:
         items: list[AgendaItem] = []
         absent = list(h.absent)
         body_numbers = {d.number for d in drafts}
+        closed_text_left_out = []
         for d in drafts:
             closed = _CLOSED_TITLE.fullmatch(d.title)
             if closed or d.number in h.closed_toc:
                 title = (closed["a"] or closed["b"]).strip() if closed else d.title
                 if any(_block(v) for v in d.sections.values()) or d.extra or d.attachments:
                     warnings.append(f"Punkt {d.number} er lukket; teksten i referatet er udeladt")
+                    closed_text_left_out.append(d.number)
                 items.append(
                     AgendaItem(number=d.number, position=len(items) + 1, title=title, toc_title=title, is_closed=True)
                 )
@@ -426,6 +428,7 @@ class SectionLayout:
             warnings=warnings,
             layout=self.label,
             unplaced=unplaced,
+            closed_text_left_out=closed_text_left_out,
         )
 
     def _absence(self, d: _Item, absent: list[str], warnings: list[str], unplaced: list[str]) -> list[str]:
