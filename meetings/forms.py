@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trials.models import Evaluation, Trial
+
 from . import files
 from .models import Committee, Document, Meeting
 
@@ -20,11 +22,21 @@ class DocumentForm(forms.ModelForm):
         model = Document
         fields = "__all__"  # noqa: DJ007 - the admin chooses the fields shown
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "evaluation" in self.fields:  # each choice names its trial and evaluator
+            self.fields["evaluation"].queryset = Evaluation.objects.select_related("trial", "evaluator")
+
     def clean(self):
         cleaned_data = super().clean()
         meeting, item = cleaned_data.get("meeting"), cleaned_data.get("agenda_item")
         if meeting and item and item.meeting_id != meeting.pk:
             self.add_error("agenda_item", _("Punktet hører til et andet møde."))
+        evaluation = cleaned_data.get("evaluation")
+        if evaluation is not None and "trials" in cleaned_data:
+            # A report is about its evaluation's trial, and listed (and kept) with it.
+            chosen = {trial.pk for trial in cleaned_data["trials"]} | {evaluation.trial_id}
+            cleaned_data["trials"] = Trial.objects.filter(pk__in=chosen)
         if cleaned_data.get("file") is False:
             # "Clear" ticked: the facts of the removed file go with it.
             self.instance.original_name = self.instance.mime_type = self.instance.sha512 = ""

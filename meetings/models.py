@@ -528,9 +528,10 @@ class DocumentQuerySet(models.QuerySet):
         A document is public when it is published and
         - its meeting, if any, is published, and its agenda item, if any, is open and of a
           published meeting (a closed item or an unpublished meeting hides it outright), and
-        - it hangs on something public, or on nothing at all: what hangs only on draft trials
-          or draft news items is not public. A document of a published meeting, or of one
-          published trial or news item, stays public whatever drafts it is also linked to.
+        - it hangs on something public, or on nothing at all: what hangs only on draft trials,
+          evaluations of draft trials or draft news items is not public. A document of a published
+          meeting, or of one published trial, evaluation or news item, stays public whatever drafts
+          it is also linked to.
 
         The file of a public document may still be withheld (is_file_public).
         """
@@ -539,6 +540,7 @@ class DocumentQuerySet(models.QuerySet):
         on_published_news = Exists(NewsItem.objects.public().filter(documents=OuterRef("pk")))
         on_any_trial = Exists(Trial.objects.filter(documents=OuterRef("pk")))
         on_any_news = Exists(NewsItem.objects.filter(documents=OuterRef("pk")))
+        of_published_evaluation = Exists(Trial.objects.public().filter(evaluations=OuterRef("evaluation")))
         return self.filter(
             Q(agenda_item__isnull=True) | Q(agenda_item__is_closed=False, agenda_item__meeting__is_published=True),
             Q(meeting__isnull=True) | Q(meeting__is_published=True),
@@ -546,7 +548,8 @@ class DocumentQuerySet(models.QuerySet):
             | Q(agenda_item__isnull=False)
             | on_published_trial
             | on_published_news
-            | (~on_any_trial & ~on_any_news),
+            | of_published_evaluation
+            | (~on_any_trial & ~on_any_news & Q(evaluation__isnull=True)),
             is_published=True,
         ).defer("extracted_text")  # a PDF's whole text: no public page shows it (search reads it in SQL)
 

@@ -4,6 +4,9 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from editors import roles
@@ -73,9 +76,39 @@ class ExemptionInline(admin.TabularInline):
 class EvaluationInline(admin.StackedInline):
     # Stacked: the texts side by side in a table made the trial form 1,655 px wide.
     model = Evaluation
-    fields = (("kind", "evaluator", "is_cross_municipal"), "description", ("result", "completed_on"))
+    fields = (("kind", "evaluator", "is_cross_municipal"), "description", ("result", "completed_on"), "reports")
+    readonly_fields = ("reports",)
     autocomplete_fields = ("evaluator",)
     extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("reports")
+
+    @admin.display(description=_("rapport"))
+    def reports(self, evaluation):
+        """The evaluation's reports, and a link that adds one: a report is a document (the meetings app's),
+        uploaded and checked in the document form, with this evaluation and its trial filled in."""
+        if evaluation.pk is None:
+            return _("Gem evalueringen først; derefter kan rapporten tilføjes her.")
+        try:
+            add_url = reverse("admin:meetings_document_add")
+        except NoReverseMatch:  # the document admin is not registered
+            return "–"
+        query = urlencode({"kind": "evaluation_report", "evaluation": evaluation.pk, "trials": evaluation.trial_id})
+        existing = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>{}',
+            (
+                (
+                    reverse("admin:meetings_document_change", args=[document.pk]),
+                    document.title,
+                    "" if document.is_published else format_html(" ({})", _("kladde")),
+                )
+                for document in evaluation.reports.all()
+            ),
+        )
+        add = format_html('<a class="addlink" href="{}?{}">{}</a>', add_url, query, _("Tilføj rapport"))
+        return format_html("{} {}", existing, add) if existing else add
 
 
 @admin.register(Trial)

@@ -13,6 +13,7 @@ from conftest import public_routes
 from meetings.tests.factories import (
     AgendaItemFactory,
     CommitteeDecisionFactory,
+    DocumentFactory,
     MeetingFactory,
 )
 from trials.models import Municipality, Participation
@@ -240,7 +241,11 @@ def make_fifty_times_the_data():
         ParticipationFactory(trial=trial, municipality=municipality)
     ExemptionFactory.create_batch(20, trial=trial)
     for organisation in OrganisationFactory.create_batch(3):
-        EvaluationFactory(trial=trial, evaluator=organisation)
+        evaluation = EvaluationFactory(trial=trial, evaluator=organisation)
+        # Reports: public, a draft, and one whose file is withheld.
+        DocumentFactory.create_batch(3, evaluation=evaluation, kind="evaluation_report")
+        DocumentFactory(evaluation=evaluation, kind="evaluation_report", is_published=False)
+        DocumentFactory(evaluation=evaluation, kind="evaluation_report", is_file_public=False)
     OrganisationBodyFactory.create_batch(10, network=network, trial=trial)
     items = []
     for number in range(1, 40):

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from editors import roles
 from editors.mixins import PublishActionsMixin, ScopedAdminMixin
-from trials.models import Trial
+from trials.models import Evaluation, Trial
 
 from ..forms import DocumentForm
 from ..models import Committee, Document
@@ -171,7 +171,7 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
     readonly_fields = FILE_FACTS
     fieldsets = (
         (None, {"fields": ("title", "kind", "file", "date", "position")}),
-        (_("Hører til"), {"fields": ("meeting", "agenda_item", "trials", "news_items")}),
+        (_("Hører til"), {"fields": ("meeting", "agenda_item", "trials", "evaluation", "news_items")}),
         (_("Offentliggørelse"), {"fields": ("is_published", "is_file_public")}),
         (
             _("Filens oplysninger"),
@@ -190,7 +190,7 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
         if roles.is_committee_secretary(user):
             fields += ["meeting", "agenda_item"]
         if roles.is_municipal_coordinator(user):
-            fields += ["trials"]
+            fields += ["trials", "evaluation"]
         return fields
 
     def get_fieldsets(self, request, obj=None):
@@ -234,6 +234,10 @@ class DocumentAdmin(PublishActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
         class ScopedDocumentForm(form_class):
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
+                if "evaluation" in self.fields:
+                    self.fields["evaluation"].queryset = Evaluation.objects.editable_by(user).select_related(
+                        "trial", "evaluator"
+                    )
                 # The form shows the trials in the user's scope; the others it keeps on save.
                 self.trials_beyond = set()
                 if "trials" in self.fields and self.instance.pk:

@@ -3,7 +3,7 @@ of queries."""
 
 from django import template
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from meetings.models import AgendaItem, CommitteeDecision, Document
 from trials.models import Trial
@@ -43,8 +43,23 @@ def participation_proceedings(context, participation):
 
 @register.inclusion_tag("meetings/includes/trial_documents.html")
 def trial_documents(trial):
-    """The public documents about a trial."""
-    return {"documents": list(Document.objects.public().concerning(trial))}
+    """The public documents about a trial, but its evaluations' reports, which the evaluations show."""
+    return {"documents": list(Document.objects.public().concerning(trial).exclude(evaluation__trial=trial))}
+
+
+@register.simple_tag
+def with_public_reports(evaluations):
+    """The evaluations, each with `public_reports`: its public report documents, read in one query for all."""
+    evaluations = list(evaluations)
+    prefetch_related_objects(
+        evaluations,
+        Prefetch(
+            "reports",
+            queryset=Document.objects.public().order_by("-date", "title", "pk"),
+            to_attr="public_reports",
+        ),
+    )
+    return evaluations
 
 
 @register.inclusion_tag("meetings/includes/municipality_decisions.html", takes_context=True)
