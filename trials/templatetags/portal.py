@@ -233,14 +233,18 @@ def organisation_figure(bodies):
 
 
 @register.inclusion_tag("includes/participation_matrix.html")
-def participation_matrix(trials, municipalities):
-    """Trials × municipalities as a table: who applied, who joined later (from prefetched rows)."""
-    municipalities = list(municipalities)
+def participation_matrix(trials, municipalities, chosen=""):
+    """Trials × municipalities as a table: who applied, who joined later (from prefetched rows).
+
+    chosen: the slug of the municipality the list is filtered by; its column comes first, so a phone
+    shows it without scrolling.
+    """
+    municipalities = sorted(municipalities, key=lambda m: m.slug != chosen)
     rows = []
     for trial in trials:
         kinds = {p.municipality_id: p.kind for p in trial.participations.all()}
         rows.append({"trial": trial, "cells": [kinds.get(m.pk) for m in municipalities]})
-    return {"rows": rows, "municipalities": municipalities}
+    return {"rows": rows, "municipalities": municipalities, "chosen": chosen}
 
 
 @register.simple_tag(takes_context=True)

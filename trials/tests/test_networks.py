@@ -199,8 +199,8 @@ def test_trial_list_shows_the_chosen_networks_trials(client, two_networks):
 def test_trial_list_of_all_networks_names_each_trials_network(client, two_networks):
     page = main_of(client.get("/forsoeg/", {"netvaerk": "alle"}))
     assert "Viser 4 af 4 forsøg." in page
-    assert '<td><a href="/netvaerk/andet/">Det andet netværk</a></td>' in page
-    assert '<td><a href="/netvaerk/foerste/">Det første netværk</a></td>' in page
+    assert '<td data-title="Netværk"><a href="/netvaerk/andet/">Det andet netværk</a></td>' in page
+    assert '<td data-title="Netværk"><a href="/netvaerk/foerste/">Det første netværk</a></td>' in page
 
 
 def test_round_filter_offers_the_chosen_networks_rounds_once_each(client, two_networks):
