@@ -8,6 +8,7 @@ differ and leaves it alone when they are the same.
 
 If the minutes have closed items with more than a title, the file holds what the public may not see:
 it is kept, but its file is withheld (is_file_public=False, which also keeps its text out of search).
+An editor who withheld the file by hand keeps it withheld when the minutes are imported again.
 """
 
 from __future__ import annotations
@@ -65,7 +66,8 @@ def import_source_file(run: ImportRun, minutes: Minutes, source: MinutesFile | N
                 "ikke. Indlæs den offentlige udgave af referatet for at udlevere filen."
             )
         )
-    if existing is not None and existing.sha512 == facts.sha512 and existing.is_file_public == (not withheld):
+    same_file = existing is not None and existing.sha512 == facts.sha512
+    if same_file and not (withheld and existing.is_file_public):
         run.report(Change("source_file", label, UNCHANGED))
         return
     document = existing or Document(
@@ -76,7 +78,8 @@ def import_source_file(run: ImportRun, minutes: Minutes, source: MinutesFile | N
     )
     document.title = run.source_title
     document.date = meeting.date
-    document.is_file_public = not withheld
+    # An editor's "file not public" is kept; text under a closed item always withholds the file.
+    document.is_file_public = (existing.is_file_public if existing else True) and not withheld
     document.original_name = source.name[:255]
     document.mime_type = facts.mime_type
     document.size = facts.size
@@ -87,6 +90,9 @@ def import_source_file(run: ImportRun, minutes: Minutes, source: MinutesFile | N
         document.uploaded_by = run.user
     run.report(Change("source_file", label, UPDATED if existing else CREATED))
     if not run.write:
+        return
+    if same_file:
+        run.save(document)
         return
     old_name = existing.file.name if existing is not None and existing.file else ""
     source.file.seek(0)

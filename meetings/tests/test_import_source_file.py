@@ -209,3 +209,18 @@ def test_one_source_document_per_meeting_is_a_database_rule(committee):
     Document.objects.create(title="Referat", kind=Document.Kind.MINUTES, meeting=meeting, is_import_source=True)
     with pytest.raises(IntegrityError):
         Document.objects.create(title="Igen", kind=Document.Kind.MINUTES, meeting=meeting, is_import_source=True)
+
+
+def test_reimport_keeps_a_file_the_editor_withheld(committee):
+    minutes = parse_minutes(WHOLE.read_text(encoding="utf-8"))
+
+    def source(data):
+        return MinutesFile(name="referat.pdf", file=File(io.BytesIO(data), name="referat.pdf"))
+
+    data = minutes_pdf()  # fpdf dates each file it writes: the same bytes are these bytes
+    import_minutes(minutes=minutes, committee=committee, source_file=source(data))
+    Document.objects.filter(is_import_source=True).update(is_file_public=False)
+    result = import_minutes(minutes=minutes, committee=committee, source_file=source(data))
+    assert [change.action for change in result.changes_for("source_file")] == ["unchanged"]
+    import_minutes(minutes=minutes, committee=committee, source_file=source(minutes_pdf("Godkendt igen.")))
+    assert not Document.objects.get(is_import_source=True).is_file_public
