@@ -26,6 +26,9 @@ class DocumentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "evaluation" in self.fields:  # each choice names its trial and evaluator
             self.fields["evaluation"].queryset = Evaluation.objects.select_related("trial", "evaluator")
+            # The choices are long (a trial's title); the select stays within the form (1280 px).
+            select = self.fields["evaluation"].widget
+            getattr(select, "widget", select).attrs["style"] = "max-width: 36em"  # inside the admin's wrapper
 
     def clean(self):
         cleaned_data = super().clean()
