@@ -11,6 +11,7 @@ from meetings.feeds import DecisionFeed
 from news.feeds import NewsFeed
 
 from . import converters, sitemaps, views
+from .feeds import CommitteeFeed, MunicipalityFeed, TrialFeed
 
 register_converter(converters.IsoDateConverter, "isodate")
 
@@ -40,6 +41,11 @@ urlpatterns += i18n_patterns(
     path("tilgaengelighed/", views.accessibility_statement, name="accessibility"),
     path("aabne-data/", views.open_data, name="open_data"),
     path("aabne-data/api/", TemplateView.as_view(template_name="pages/api_docs.html"), name="api_docs"),
+    # A feed for each subject, beside its page; before the apps' URLs, where /forsoeg/<slug>/<municipality>/
+    # would take "feed" for a municipality.
+    path("forsoeg/<slug:slug>/feed/", TrialFeed(), name="trial_feed"),
+    path("kommuner/<slug:slug>/feed/", MunicipalityFeed(), name="municipality_feed"),
+    path("moeder/<slug:committee>/feed/", CommitteeFeed(), name="committee_feed"),
     path("", include("trials.urls")),
     path("", include("meetings.urls")),
     path("", include("news.urls")),
