@@ -278,7 +278,7 @@ def test_subject_page_announces_its_feed_and_offers_it_in_a_follow_box(minutes_d
     head = text[: text.index("</head>")]
     assert '<link rel="alternate" type="application/atom+xml" title="Nyt ' in head
     assert f'href="{page}feed/"' in head
-    box = text[text.index('class="card follow-box"') :]
+    box = text[text.index('class="follow-box"') :]
     box = box[: box.index("</section>")]
     assert f'href="{page}feed/"' in box
     assert "<h2" in box and "Følg" in box
@@ -291,7 +291,7 @@ def test_english_subject_page_announces_its_english_feed(minutes_data, client):
 
 def test_follow_box_offers_the_committees_calendar(minutes_data, client):
     text = client.get("/moeder/beskaeftigelsesudvalget/").content.decode()
-    box = text[text.index('class="card follow-box"') :]
+    box = text[text.index('class="follow-box"') :]
     assert 'href="/moeder/beskaeftigelsesudvalget/kalender.ics"' in box[: box.index("</section>")]
 
 
