@@ -20,6 +20,8 @@ handler403 = views.permission_denied
 # Outside the language prefix, always Danish: the admin, and the crawlers' files.
 urlpatterns = [
     path(f"{settings.ADMIN_URL}meetings/meeting/import/", include("meetings.admin_import")),
+    # "Glemt adgangskode?" on the admin's login page (editors.password_reset).
+    path(settings.ADMIN_URL, include("editors.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path(
         "sitemap.xml",
