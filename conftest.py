@@ -86,9 +86,17 @@ def public_urls(minutes_data, client):
     """
     NewsItemFactory(title="Nyhed fra netværket", slug="nyhed-fra-netvaerket")
     pages = set(sitemap_urls(client))
-    # A committee's calendar is linked from its page, not listed in the sitemap.
-    calendars = {url + "kalender.ics" for url in pages if resolve(url).url_name == "committee_detail"}
-    return sorted(set(fixed_public_urls()) | pages | calendars)
+    # The calendars and feeds of a committee, a municipality and a trial are linked from their pages, not
+    # listed in the sitemap.
+    names = {url: resolve(url).url_name for url in pages}
+    calendars = {url + "kalender.ics" for url, name in names.items() if name in CALENDAR_PAGES}
+    feeds = {url + "feed/" for url, name in names.items() if name in FEED_PAGES}
+    return sorted(set(fixed_public_urls()) | pages | calendars | feeds)
+
+
+# The pages whose subject has a calendar (<page>kalender.ics) or an Atom feed (<page>feed/) of its own.
+CALENDAR_PAGES = {"committee_detail", "municipality_detail"}
+FEED_PAGES = {"committee_detail", "municipality_detail", "trial_detail"}
 
 
 TEST_NUMBERS = itertools.count()

@@ -239,6 +239,12 @@ AXES_CLIENT_IP_CALLABLE = "frikommune.proxy.client_ip_address"
 AXES_USERNAME_CALLABLE = "frikommune.lockout.lockout_username"
 AXES_LOCKOUT_CALLABLE = "frikommune.lockout.lockout_response"
 
+# "Glemt adgangskode?" (editors.password_reset): at most this many requests an hour from one client
+# address, and for one e-mail address, counted in the default cache; beyond them nothing is sent.
+PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("PASSWORD_RESET_LIMIT_PER_CLIENT", default=10)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=3)
+PASSWORD_RESET_THROTTLE_KEY_PREFIX = "password-reset"
+
 # Where an editor who is locked out or lacks a right turns; without it the pages name the
 # portal's administrators (its superusers).
 EDITOR_SUPPORT_EMAIL = env("EDITOR_SUPPORT_EMAIL", default="")

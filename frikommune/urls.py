@@ -11,6 +11,7 @@ from meetings.feeds import DecisionFeed
 from news.feeds import NewsFeed
 
 from . import converters, sitemaps, views
+from .feeds import CommitteeFeed, MunicipalityFeed, TrialFeed
 
 register_converter(converters.IsoDateConverter, "isodate")
 
@@ -19,6 +20,8 @@ handler403 = views.permission_denied
 # Outside the language prefix, always Danish: the admin, and the crawlers' files.
 urlpatterns = [
     path(f"{settings.ADMIN_URL}meetings/meeting/import/", include("meetings.admin_import")),
+    # "Glemt adgangskode?" on the admin's login page (editors.password_reset).
+    path(settings.ADMIN_URL, include("editors.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     path(
         "sitemap.xml",
@@ -40,6 +43,11 @@ urlpatterns += i18n_patterns(
     path("tilgaengelighed/", views.accessibility_statement, name="accessibility"),
     path("aabne-data/", views.open_data, name="open_data"),
     path("aabne-data/api/", TemplateView.as_view(template_name="pages/api_docs.html"), name="api_docs"),
+    # A feed for each subject, beside its page; before the apps' URLs, where /forsoeg/<slug>/<municipality>/
+    # would take "feed" for a municipality.
+    path("forsoeg/<slug:slug>/feed/", TrialFeed(), name="trial_feed"),
+    path("kommuner/<slug:slug>/feed/", MunicipalityFeed(), name="municipality_feed"),
+    path("moeder/<slug:committee>/feed/", CommitteeFeed(), name="committee_feed"),
     path("", include("trials.urls")),
     path("", include("meetings.urls")),
     path("", include("news.urls")),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pagecache.feeds import DataDatedAtomFeed
+from trials.models import Municipality
 
 from . import ical
 from .models import AgendaItem, Committee, CommitteeDecision, Meeting
@@ -28,29 +29,10 @@ class DecisionFeed(Feed):
         return reverse("meetings:meeting_list")
 
     def items(self):
-        return (
-            CommitteeDecision.objects.public()
-            .select_related("committee", "agenda_item__meeting__committee")
-            .only(
-                "pk",
-                "text",
-                "outcome",
-                "decided_on",
-                "committee__name",
-                "committee__slug",
-                *(f"agenda_item__{name}" for name in AgendaItem.PUBLIC_FIELDS_WHEN_CLOSED),
-                "agenda_item__meeting__date",
-                "agenda_item__meeting__is_published",
-                "agenda_item__meeting__committee__slug",
-                "agenda_item__meeting__committee__name",
-            )
-            .newest(50)
-        )
+        return newest_decisions(CommitteeDecision.objects.public())
 
     def item_title(self, decision):
-        if decision.agenda_item:
-            return f"{decision.committee.name}: {decision.agenda_item} – {decision.get_outcome_display()}"
-        return f"{decision.committee.name}: {decision.get_outcome_display()}"
+        return decision_title(decision)
 
     def item_description(self, decision):
         return decision.text
@@ -59,23 +41,58 @@ class DecisionFeed(Feed):
         return decision.committee.name
 
     def item_link(self, decision):
-        if decision.agenda_item:
-            return f"{decision.agenda_item.meeting.get_absolute_url()}#beslutning-{decision.pk}"
-        return decision.committee.get_absolute_url()
+        return decision_link(decision)
 
     def item_guid(self, decision):
-        return f"urn:frikommuneportalen:beslutning:{decision.pk}"
+        return decision_guid(decision)
 
     item_guid_is_permalink = False
 
     def item_updateddate(self, decision):
-        return _as_datetime(decision.date)
+        return as_datetime(decision.date)
 
     def item_pubdate(self, decision):
-        return _as_datetime(decision.date)
+        return as_datetime(decision.date)
 
 
-def _as_datetime(date):
+def newest_decisions(decisions, n=50):
+    """The n newest of these public decisions, with what a feed entry shows of each, in one query."""
+    return (
+        decisions.select_related("committee", "agenda_item__meeting__committee")
+        .only(
+            "pk",
+            "text",
+            "outcome",
+            "decided_on",
+            "committee__name",
+            "committee__slug",
+            *(f"agenda_item__{name}" for name in AgendaItem.PUBLIC_FIELDS_WHEN_CLOSED),
+            "agenda_item__meeting__date",
+            "agenda_item__meeting__is_published",
+            "agenda_item__meeting__committee__slug",
+            "agenda_item__meeting__committee__name",
+        )
+        .newest(n)
+    )
+
+
+def decision_title(decision):
+    if decision.agenda_item:
+        return f"{decision.committee.name}: {decision.agenda_item} – {decision.get_outcome_display()}"
+    return f"{decision.committee.name}: {decision.get_outcome_display()}"
+
+
+def decision_link(decision):
+    if decision.agenda_item:
+        return f"{decision.agenda_item.meeting.get_absolute_url()}#beslutning-{decision.pk}"
+    return decision.committee.get_absolute_url()
+
+
+def decision_guid(decision):
+    return f"urn:frikommuneportalen:beslutning:{decision.pk}"
+
+
+def as_datetime(date):
     if date is None:
         return None
     return timezone.make_aware(datetime.datetime.combine(date, datetime.time()))
@@ -178,3 +195,12 @@ def committee_calendar(request, committee):
     meetings = committee.meetings.public().latest_and_upcoming(timezone.localdate())
     name = _("Frikommuneportalen: %(committee)s") % {"committee": committee}
     return calendar_response(request, meetings, name, f"{committee.slug}.ics")
+
+
+def municipality_calendar(request, slug):
+    """The upcoming published meetings of a municipality's committees and their latest ones before them."""
+    municipality = get_object_or_404(Municipality, slug=slug)
+    meetings = Meeting.objects.public().filter(committee__municipality=municipality)
+    meetings = meetings.latest_and_upcoming(timezone.localdate())
+    name = _("Frikommuneportalen: møder i %(municipality)s Kommune") % {"municipality": municipality}
+    return calendar_response(request, meetings, name, f"{municipality.slug}.ics")

@@ -440,6 +440,12 @@ class CommitteeDecisionQuerySet(CommitteeRecordQuerySet):
         """Decisions the municipality's committees made."""
         return self.filter(committee__municipality=municipality)
 
+    def of_municipality(self, municipality):
+        """Decisions the municipality's committees made, and decisions on published trials it takes part in."""
+        trials = Trial.objects.public().in_municipality(municipality.slug)
+        on_its_trials = CommitteeDecision.trials.through.objects.filter(trial__in=trials).values("committeedecision")
+        return self.filter(Q(committee__municipality=municipality) | Q(pk__in=on_its_trials))
+
     def about_trials(self):
         """Decisions about at least one trial."""
         return self.filter(trials__isnull=False).distinct()

@@ -14,6 +14,8 @@ urlpatterns = [
         views.MeetingDetail.as_view(),
         name="meeting_detail",
     ),
+    # A municipality's page is the register's (trials.urls); its committees' meetings are ours.
+    path("kommuner/<slug:slug>/kalender.ics", feeds.municipality_calendar, name="municipality_calendar"),
     path("beslutninger.csv", csv_views.decisions_csv, name="decisions_csv"),
     path("dokumenter/<int:pk>/hent/", downloads.document_download, name="document_download"),
 ]

@@ -207,7 +207,8 @@ class MunicipalityList(ListView):
 class MunicipalityDetail(DetailView):
     template_name = "trials/municipality_detail.html"
     context_object_name = "municipality"
-    queryset = Municipality.objects.all()
+    # committee_count: whether the "Følg" box offers a calendar of its committees' meetings.
+    queryset = Municipality.objects.annotate(committee_count=Count("committees"))
 
     def get_context_data(self, **kwargs):
         municipality = self.object

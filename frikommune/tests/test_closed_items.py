@@ -63,6 +63,11 @@ def test_public_urls_cover_every_kind_of_page(urls_to_search):
         "/moeder/kalender.ics",
         "/moeder/beskaeftigelsesudvalget/kalender.ics",
         "/feeds/beslutninger/",
+        # The subjects' own feeds and the municipalities' calendars.
+        "/forsoeg/fleksibilitet-i-rehabiliteringsteams/feed/",
+        "/kommuner/aalborg/feed/",
+        "/kommuner/aalborg/kalender.ics",
+        "/moeder/beskaeftigelsesudvalget/feed/",
     ):
         assert expected in urls_to_search
     assert any(url.startswith("/forsoeg/") and url.count("/") == 4 for url in urls_to_search)

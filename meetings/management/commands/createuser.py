@@ -3,14 +3,17 @@
 import getpass
 import os
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from editors import roles
+from editors.password_reset import send_set_password_mail
 from trials.models import MunicipalCoordinator, Municipality
 
 from ...models import Committee, CommitteeSecretary
@@ -23,7 +26,8 @@ class Command(BaseCommand):
         "Create a staff user, or update an existing one, and put them in a role: "
         "netvaerkskoordinator, kommunekoordinator --municipality SLUG, or "
         "udvalgssekretaer --committee SLUG. The password is read from the "
-        f"{PASSWORD_ENV} environment variable or asked for; --no-password leaves it unusable."
+        f"{PASSWORD_ENV} environment variable or asked for. With --no-password a user without a password "
+        "(a new one, or one who never chose it) is mailed a link to choose it; one with a password keeps it."
     )
 
     def add_arguments(self, parser):
@@ -35,10 +39,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-password",
             action="store_true",
-            help="Do not set a password (e.g. for an existing user, or one who resets it by mail).",
+            help="Do not set a password: mail the link to choose one to a user who has none yet (needs --email "
+            "for a new user), or leave an existing user's password as it is.",
+        )
+        parser.add_argument(
+            "--site-url",
+            default="",
+            help="The portal's address for the link in the mail, e.g. https://frikommune.example.dk "
+            "(default: the SITE_URL setting).",
         )
 
-    def handle(self, *args, username, role, municipality, committee, email, no_password, **options):
+    def handle(self, *args, username, role, municipality, committee, email, no_password, site_url, **options):
         group_name = roles.ROLE_CHOICES[role]
         municipalities = self._lookup(Municipality, municipality, "municipality")
         committees = self._lookup(Committee, committee, "committee")
@@ -61,6 +72,13 @@ class Command(BaseCommand):
         if created:
             user = User(username=username, email=email)
         password = None if no_password else self._password(user)
+        # A user without a password is mailed the link to choose one (a new user's password field is still empty).
+        mail_link = no_password and (created or not user.has_usable_password())
+        if mail_link and created and not email:
+            raise CommandError("A new user with --no-password needs --email: the link to choose a password goes there.")
+        site_url = site_url or getattr(settings, "SITE_URL", "")
+        if mail_link and (email or user.email) and not site_url:
+            raise CommandError("Pass --site-url (or set SITE_URL) for the link in the mail.")
 
         with transaction.atomic():
             user.is_staff = True
@@ -80,6 +98,23 @@ class Command(BaseCommand):
         scope = ", ".join(str(o) for o in [*municipalities, *committees])
         verb = "Created" if created else "Updated"
         self.stdout.write(self.style.SUCCESS(f"{verb} {username}: {group_name}" + (f" ({scope})" if scope else "")))
+        if mail_link:
+            self._mail_link(user, site_url)
+
+    def _mail_link(self, user, site_url):
+        if not user.email:
+            self.stdout.write(
+                f"{user.get_username()} has no password and no e-mail address: pass --email to mail the link."
+            )
+            return
+        try:
+            with translation.override(settings.LANGUAGE_CODE):
+                send_set_password_mail(user, site_url)
+        except Exception as error:
+            raise CommandError(
+                f"The user is saved, but the mail to {user.email} failed ({error}); run the command again to resend it."
+            ) from error
+        self.stdout.write(f"Mailed {user.email} a link to choose a password.")
 
     def _lookup(self, model, slugs, label):
         found = list(model.objects.filter(slug__in=slugs))
