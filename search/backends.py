@@ -166,17 +166,21 @@ class FullTextBackend:
     def _suggestion_sql(self, sql):
         """The CTEs that correct the query's unknown words, and the scalar subquery that gives the fixes.
 
-        A word is unknown when it finds no public entry. Its candidates are the vocabulary's words
-        of letters closest to it (the trigram index's `%%` finds them, SUGGEST_THRESHOLD and the
-        order pick the best few), and the first that finds a public entry replaces it. The fixes,
-        one per word (null where kept), are given only if every unknown word has one and the
-        corrected query finds an entry with the same filters.
+        A word is unknown when it is not in the vocabulary and finds no public entry (a word left in
+        the vocabulary by a row since hidden counts as known: it is not corrected, nor suggested).
+        Its candidates are the vocabulary's words of letters closest to it (the trigram index's `%`
+        finds them, SUGGEST_THRESHOLD and the order pick the best few), and the first that finds a
+        public entry replaces it. The fixes, one per word (null where kept), are given only if every
+        unknown word has one and the corrected query finds an entry with the same filters.
         """
         entries, words = sql["entries"], sql["words"]
         finds = f"EXISTS (SELECT 1 FROM {entries} WHERE public AND vector @@ plainto_tsquery('danish'::regconfig, %s))"
         ctes = (
-            "query_words AS MATERIALIZED (SELECT position, token, core, "
-            "core IS NOT NULL AND CASE WHEN numnode(plainto_tsquery('danish'::regconfig, core)) = 0 THEN false "
+            # A word of the vocabulary is taken as known at once (an index lookup): the search of
+            # a common word's rows, which building its bitmap makes costly, is left for the rest.
+            "query_words AS MATERIALIZED (SELECT position, token, core, CASE WHEN core IS NULL THEN false "
+            f"WHEN EXISTS (SELECT 1 FROM {words} WHERE word = core) THEN false "
+            "WHEN numnode(plainto_tsquery('danish'::regconfig, core)) = 0 THEN false "
             f"ELSE NOT {finds % 'core'} END AS unknown "
             "FROM unnest(%(tokens)s::text[], %(cores)s::text[]) WITH ORDINALITY AS t(token, core, position)), "
             "fixed_words AS MATERIALIZED (SELECT w.position, w.token, w.unknown, fix.word AS fix FROM query_words w "
@@ -189,6 +193,9 @@ class FullTextBackend:
             "string_agg(coalesce(fix, token), ' ' ORDER BY position) AS text, count(fix) AS fixed, "
             "bool_and(NOT unknown OR fix IS NOT NULL) AS complete FROM fixed_words)"
         )
+        if len(self.words) == 1 and not sql["filters"]:
+            # The one word's correction was chosen because it finds a public entry: that is the check.
+            return ctes, "(SELECT fixes FROM suggestion WHERE fixed > 0 AND complete)"
         fixes = (
             "(SELECT fixes FROM suggestion WHERE fixed > 0 AND complete AND EXISTS "
             f"(SELECT 1 FROM {entries} WHERE public AND vector @@ websearch_to_tsquery('danish'::regconfig, "
