@@ -45,6 +45,8 @@ QUERY_URLS = [
     "/moeder/?aar=2018",
     "/moeder/?udvalg=beskaeftigelsesudvalget",
     "/soeg/?q=forsøg",
+    "/soeg/?q=forsøg&type=dagsordenspunkt&udvalg=beskaeftigelsesudvalget&kommune=aalborg&aar=2018",
+    "/soeg/?q=rehabilitring",
 ]
 
 

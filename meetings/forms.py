@@ -113,6 +113,10 @@ class MeetingFilterForm(forms.Form):
             result.append((bound, options))
         return result
 
+    def has_filters(self):
+        """Whether the request names any filter, valid or not: the form then offers to reset them."""
+        return any(self.data.get(name) for name in self.fields)
+
     def filter(self, queryset):
         """Apply the valid filters; is_valid() must have been called."""
         data = self.cleaned_data if self.is_bound else {}

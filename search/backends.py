@@ -4,8 +4,18 @@ On PostgreSQL the hits come from the stored index (models.SearchEntry, kept by i
 query over all kinds; elsewhere every source yields rows of (kind, id, rank), combined with UNION.
 Either way the rows are ordered by rank and paginated in the database, and only the page's objects
 are then fetched, one query per kind. So a page of results costs a fixed number of queries however
-much matches.
+much matches. The filters (Filters: kind, committee, municipality, year) narrow the same query.
+
+A query with a word that finds nothing gets a suggestion ("Mente du …?"): each such word is
+replaced by the closest word of the public text that finds something, and the suggestion is made
+only if the corrected query finds something with the same filters. On PostgreSQL the suggestion
+comes from the vocabulary (models.SearchWord) by trigram similarity, inside the search's one query;
+elsewhere from difflib over the words of the public rows, asked only when nothing was found.
 """
+
+import difflib
+import re
+from dataclasses import dataclass
 
 import snowballstemmer
 from django.contrib.postgres.search import (
@@ -16,6 +26,8 @@ from django.contrib.postgres.search import (
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, TextField, Value, When
+from django.db.models.functions import ExtractYear
+from django.db.models.lookups import Exact
 
 from .models import SearchEntry, SearchWord
 from .snippets import HIT_START, HIT_STOP, excerpt, plain, split_marked
@@ -25,6 +37,50 @@ from .sources import SOURCES, SOURCES_BY_KIND
 CONFIG = "danish"
 # Below this trigram word similarity a title is not taken as a misspelling of the query.
 TYPO_THRESHOLD = 0.5
+# Below this trigram similarity (PostgreSQL) a word is not suggested for an unknown one;
+# the closest few above it are tried, best first, until one finds public rows.
+SUGGEST_THRESHOLD = 0.4
+SUGGEST_CANDIDATES = 5
+# The fallback's difflib ratio below which a word is not suggested.
+SUGGEST_CUTOFF = 0.75
+# A word of the query that a suggestion may replace: letters only, three or more, with quotes or
+# brackets around it; not a negated word ("-ord").
+CORRECTABLE = re.compile(r'^(["(]*)([^\W\d_]{3,})([")]*[.,;:!?]?)$')
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the search is narrowed to: a kind of content, a committee, a municipality (ids) and a year."""
+
+    kind: str | None = None
+    committee_id: int | None = None
+    municipality_id: int | None = None
+    year: int | None = None
+
+
+NO_FILTERS = Filters()
+
+
+def query_words(text):
+    """The query's words as (token, prefix, core, suffix); core is None for a word no suggestion replaces."""
+    words = []
+    for token in text.split():
+        match = CORRECTABLE.match(token)
+        words.append((token, *match.groups()) if match else (token, None, None, None))
+    return words
+
+
+def suggested_text(words, fixes):
+    """The query with each fixed word replaced, keeping the quotes around it and a capital first letter."""
+    parts = []
+    for (token, prefix, core, suffix), fix in zip(words, fixes, strict=True):
+        if fix is None:
+            parts.append(token)
+            continue
+        if core[0].isupper():
+            fix = fix[0].upper() + fix[1:]
+        parts.append(f"{prefix}{fix}{suffix}")
+    return " ".join(parts)
 
 
 def search_vector(source):
@@ -60,28 +116,92 @@ class FullTextBackend:
     and the titles holding them through title_words; the exact similarity then decides, as before.
     """
 
-    def __init__(self, text):
+    def __init__(self, text, filters=NO_FILTERS):
         self.text = text
+        self.filters = filters
         self.query = SearchQuery(text, config=CONFIG, search_type="websearch")
+        self.words = query_words(text)
+        # The suggested query, or None; page_rows sets it.
+        self.suggestion = None
+
+    def _filter_sql(self):
+        """The filters as SQL conditions on the entries, each on an indexed column."""
+        conditions = {
+            "kind": "kind = %(kind)s",
+            "committee_id": "committee_id = %(committee_id)s",
+            "municipality_id": "municipality_ids @> ARRAY[%(municipality_id)s]::bigint[]",
+            "year": "year = %(year)s",
+        }
+        return "".join(f" AND {sql}" for name, sql in conditions.items() if getattr(self.filters, name) is not None)
 
     def _sql(self):
-        """The SQL conditions of the search, with named parameters (text, threshold, weight)."""
+        """The SQL conditions of the search, with named parameters (text, threshold, weight, the filters)."""
         entries, words = SearchEntry._meta.db_table, SearchWord._meta.db_table
         query = "websearch_to_tsquery('danish'::regconfig, %(text)s)"
         # The close title words, as one tsquery 'a' | 'b' …: an InitPlan, so the words' index can use it.
         close_words = f"(SELECT string_agg(quote_literal(word), ' | ')::tsquery FROM {words} WHERE word %%> %(text)s)"
-        full_text = f"public AND vector @@ {query}"
-        typo_candidates = f"public AND title_words @@ {close_words}"
+        filters = self._filter_sql()
+        full_text = f"public AND vector @@ {query}{filters}"
+        typo_candidates = f"public AND title_words @@ {close_words}{filters}"
         return {
             "entries": entries,
+            "words": words,
             "query": query,
+            "filters": filters,
             "full_text": full_text,
             "typo_candidates": typo_candidates,
-            "title_hits": f"public AND title_vector @@ {query}",
+            "title_hits": f"public AND title_vector @@ {query}{filters}",
         }
 
     def _params(self):
-        return {"text": self.text, "threshold": TYPO_THRESHOLD, "weight": 0.1}
+        params = {"text": self.text, "threshold": TYPO_THRESHOLD, "weight": 0.1}
+        params.update(vars(self.filters))
+        params.update(
+            tokens=[token for token, *_ in self.words],
+            cores=[core.lower() if core else None for _, _, core, _ in self.words],
+            suggest_threshold=SUGGEST_THRESHOLD,
+        )
+        return params
+
+    def _suggestion_sql(self, sql):
+        """The CTEs that correct the query's unknown words, and the scalar subquery that gives the fixes.
+
+        A word is unknown when it is not in the vocabulary and finds no public entry (a word left in
+        the vocabulary by a row since hidden counts as known: it is not corrected, nor suggested).
+        Its candidates are the vocabulary's words of letters closest to it (the trigram index's `%`
+        finds them, SUGGEST_THRESHOLD and the order pick the best few), and the first that finds a
+        public entry replaces it. The fixes, one per word (null where kept), are given only if every
+        unknown word has one and the corrected query finds an entry with the same filters.
+        """
+        entries, words = sql["entries"], sql["words"]
+        finds = f"EXISTS (SELECT 1 FROM {entries} WHERE public AND vector @@ plainto_tsquery('danish'::regconfig, %s))"
+        ctes = (
+            # A word of the vocabulary is taken as known at once (an index lookup): the search of
+            # a common word's rows, which building its bitmap makes costly, is left for the rest.
+            "query_words AS MATERIALIZED (SELECT position, token, core, CASE WHEN core IS NULL THEN false "
+            f"WHEN EXISTS (SELECT 1 FROM {words} WHERE word = core) THEN false "
+            "WHEN numnode(plainto_tsquery('danish'::regconfig, core)) = 0 THEN false "
+            f"ELSE NOT {finds % 'core'} END AS unknown "
+            "FROM unnest(%(tokens)s::text[], %(cores)s::text[]) WITH ORDINALITY AS t(token, core, position)), "
+            "fixed_words AS MATERIALIZED (SELECT w.position, w.token, w.unknown, fix.word AS fix FROM query_words w "
+            "LEFT JOIN LATERAL (SELECT close.word FROM ("
+            f"SELECT word, similarity(word, w.core) AS similarity FROM {words} "
+            "WHERE w.unknown AND word %% w.core AND similarity(word, w.core) >= %(suggest_threshold)s "
+            f"AND word ~ '^[[:alpha:]]+$' ORDER BY similarity DESC, word LIMIT {SUGGEST_CANDIDATES}) close "
+            f"WHERE {finds % 'close.word'} ORDER BY close.similarity DESC, close.word LIMIT 1) fix ON true), "
+            "suggestion AS MATERIALIZED (SELECT array_agg(fix ORDER BY position) AS fixes, "
+            "string_agg(coalesce(fix, token), ' ' ORDER BY position) AS text, count(fix) AS fixed, "
+            "bool_and(NOT unknown OR fix IS NOT NULL) AS complete FROM fixed_words)"
+        )
+        if len(self.words) == 1 and not sql["filters"]:
+            # The one word's correction was chosen because it finds a public entry: that is the check.
+            return ctes, "(SELECT fixes FROM suggestion WHERE fixed > 0 AND complete)"
+        fixes = (
+            "(SELECT fixes FROM suggestion WHERE fixed > 0 AND complete AND EXISTS "
+            f"(SELECT 1 FROM {entries} WHERE public AND vector @@ websearch_to_tsquery('danish'::regconfig, "
+            f"suggestion.text){sql['filters']}))"
+        )
+        return ctes, fixes
 
     def page_rows(self, offset, limit):
         """One page of (hit_kind, hit_id, hit_rank) rows and the number of hits up to MAX_COUNTED + 1.
@@ -149,16 +269,19 @@ class FullTextBackend:
         page = (
             f"SELECT kind, object_id, rank FROM hits ORDER BY rank DESC, kind, object_id LIMIT {limit} OFFSET {offset}"
         )
+        suggestion_ctes, fixes = self._suggestion_sql(sql)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH {typo_hits}, {ranking} "
-                f"SELECT counted.n, page.kind, page.object_id, page.rank FROM ({count}) counted(n) "
+                f"WITH {typo_hits}, {ranking}, {suggestion_ctes} "
+                f"SELECT counted.n, {fixes}, page.kind, page.object_id, page.rank FROM ({count}) counted(n) "
                 f"LEFT JOIN LATERAL ({page}) page ON true ORDER BY page.rank DESC, page.kind, page.object_id",
                 params,
             )
             result = cursor.fetchall()
         total = result[0][0] if result else 0
-        rows = [{"hit_kind": kind, "hit_id": pk, "hit_rank": rank} for _, kind, pk, rank in result if kind]
+        fixes = result[0][1] if result else None
+        self.suggestion = suggested_text(self.words, fixes) if fixes else None
+        rows = [{"hit_kind": kind, "hit_id": pk, "hit_rank": rank} for _, _, kind, pk, rank in result if kind]
         return rows, total
 
     def headline(self, body):
@@ -186,17 +309,46 @@ def stem(term):
     return stemmed
 
 
+LETTER_WORDS = re.compile(r"[^\W\d_]+")
+
+
 class FallbackBackend:
     """Other databases (SQLite in development): every stemmed word must appear; title matches rank first."""
 
-    def __init__(self, text):
+    def __init__(self, text, filters=NO_FILTERS):
+        self.text = text
+        self.filters = filters
         self.terms = [stem(term) for term in text.split()]
+        self.suggestion = None
+
+    def filtered(self, source, rows):
+        """The rows that pass the filters; None when the source cannot pass them (a kind without a committee)."""
+        filters = self.filters
+        if filters.kind is not None and filters.kind != source.kind:
+            return None
+        if filters.committee_id is not None:
+            if source.committee() is None:
+                return None
+            rows = rows.filter(Exact(source.committee(), filters.committee_id))
+        if filters.municipality_id is not None:
+            condition = source.in_municipality(filters.municipality_id)
+            if condition is None:
+                return None
+            rows = rows.filter(condition)
+        if filters.year is not None:
+            if source.date() is None:
+                return None
+            rows = rows.filter(Exact(ExtractYear(source.date()), filters.year))
+        return rows
+
+    def sources(self):
+        return [source for source in SOURCES if self.filtered(source, source.queryset()) is not None]
 
     def rows(self, source):
         annotations = {"hit_title": source.title()}
         if source.body() is not None:
             annotations["hit_body"] = source.body()
-        rows = source.queryset().annotate(**annotations)
+        rows = self.filtered(source, source.queryset()).annotate(**annotations)
         in_title = Q()
         for term in self.terms:
             matches = Q(hit_title__icontains=term)
@@ -214,10 +366,53 @@ class FallbackBackend:
             .annotate(hit_kind=Value(source.kind, output_field=TextField()), hit_id=F("pk"))
             .order_by()
             .values("hit_kind", "hit_id", "hit_rank")
-            for source in SOURCES
+            for source in self.sources()
         ]
+        if not parts:
+            return SearchEntry.objects.none().values("kind")
         first, *rest = parts
+        if not rest:
+            return first.order_by("-hit_rank", "hit_kind", "hit_id")
         return first.union(*rest, all=True).order_by("-hit_rank", "hit_kind", "hit_id")
+
+    def vocabulary(self):
+        """The words of letters of every public row's title and text, lowercased: one query."""
+        parts = []
+        for source in SOURCES:
+            body = source.body() if source.body() is not None else Value("", output_field=TextField())
+            parts.append(
+                source.queryset()
+                .order_by()
+                .annotate(v_title=source.title(), v_body=body)
+                .values_list("v_title", "v_body")
+            )
+        first, *rest = parts
+        words = set()
+        for title, body in first.union(*rest, all=True):
+            words.update(LETTER_WORDS.findall(f"{title} {body}".lower()))
+        return words
+
+    def suggest(self):
+        """Set the suggestion, when this search found nothing: one query for the words, one to check it."""
+        words = query_words(self.text)
+        if not any(core for _, _, core, _ in words):
+            return
+        vocabulary = self.vocabulary()
+        fixes = []
+        for _token, _prefix, core, _suffix in words:
+            term = stem(core).lower() if core else ""
+            if not core or any(term in word for word in vocabulary):
+                fixes.append(None)
+                continue
+            close = difflib.get_close_matches(core.lower(), vocabulary, n=1, cutoff=SUGGEST_CUTOFF)
+            if not close:
+                return
+            fixes.append(close[0])
+        if not any(fixes):
+            return
+        text = suggested_text(words, fixes)
+        if FallbackBackend(text, self.filters).ranked_rows()[:1]:
+            self.suggestion = text
 
     def headline(self, body):
         return body
@@ -226,10 +421,10 @@ class FallbackBackend:
         return excerpt(plain(headline), self.terms)
 
 
-def backend_for(text):
+def backend_for(text, filters=NO_FILTERS):
     if connection.vendor == "postgresql":
-        return FullTextBackend(text)
-    return FallbackBackend(text)
+        return FullTextBackend(text, filters)
+    return FallbackBackend(text, filters)
 
 
 def ranked_rows(backend):
@@ -247,7 +442,10 @@ def ranked_page(backend, number, per_page):
     if not isinstance(backend, FullTextBackend):
         paginator = Paginator(ranked_rows(backend), per_page)
         paginator.capped = False
-        return paginator.get_page(number)
+        page = paginator.get_page(number)
+        if not paginator.count:
+            backend.suggest()
+        return page
     last_possible = -(-MAX_COUNTED // per_page)
     try:
         number = min(max(1, int(number)), last_possible)

@@ -7,15 +7,28 @@ Only PostgreSQL keeps the index; elsewhere every function here does nothing.
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, Exists, OuterRef, TextField, Value
-from django.db.models.functions import Cast
+from django.db.models import BigIntegerField, Exists, OuterRef, PositiveSmallIntegerField, TextField, Value
+from django.db.models.functions import Cast, ExtractYear
 
 from .backends import CONFIG, search_vector
 from .models import SearchEntry, SearchWord
-from .sources import SOURCES
+from .sources import SOURCES, ArrayOf
 
-# The typo path's words are the titles' words as written, lowercased: no stemming, no stop words.
+# The vocabulary's words are the words as written, lowercased: no stemming, no stop words.
 WORDS_CONFIG = "simple"
+# The entry's columns, in the order _entry_rows selects them.
+ENTRY_COLUMNS = [
+    "kind",
+    "object_id",
+    "title",
+    "vector",
+    "title_vector",
+    "title_words",
+    "public",
+    "committee_id",
+    "municipality_ids",
+    "year",
+]
 
 
 def enabled():
@@ -23,7 +36,10 @@ def enabled():
 
 
 def _entry_rows(source, rows):
-    """The SELECT that gives an entry's columns for the given rows of the source's model."""
+    """The SELECT that gives an entry's columns (entry_…) for the given rows of the source's model,
+    and entry_words: the words of its title and text, for the vocabulary."""
+    text = [source.title()] if source.body() is None else [source.title(), source.body()]
+    committee, date, municipalities = source.committee(), source.date(), source.municipality_ids()
     return (
         rows.order_by()
         .annotate(
@@ -35,16 +51,14 @@ def _entry_rows(source, rows):
             entry_title_words=SearchVector(source.title(), config=WORDS_CONFIG),
             # The source's own public rule, asked of this row now: the search reads only this flag.
             entry_public=Exists(source.queryset().filter(pk=OuterRef("pk"))),
+            entry_committee_id=Cast(committee, BigIntegerField())
+            if committee is not None
+            else Cast(Value(None), BigIntegerField()),
+            entry_municipality_ids=municipalities if municipalities is not None else ArrayOf(),
+            entry_year=ExtractYear(date) if date is not None else Cast(Value(None), PositiveSmallIntegerField()),
+            entry_words=SearchVector(*text, config=WORDS_CONFIG),
         )
-        .values_list(
-            "entry_kind",
-            "entry_object_id",
-            "entry_title",
-            "entry_vector",
-            "entry_title_vector",
-            "entry_title_words",
-            "entry_public",
-        )
+        .values_list(*(f"entry_{column}" for column in ENTRY_COLUMNS), "entry_words")
     )
 
 
@@ -53,35 +67,36 @@ def all_rows(source):
     return source.queryset().model._base_manager.all()
 
 
-def _add_words(cursor, where="", params=()):
-    """Add the distinct words of the (given) entries' title vectors to SearchWord."""
+def _upsert(source, rows):
+    """Insert or refresh the entries of the given rows, and add the words of the public ones, in one statement.
+
+    The vocabulary takes every word of a public title (the typo path looks titles up by them) and
+    the words of letters only of the public text: case numbers and dates would only crowd it.
+    """
+    select, params = _entry_rows(source, rows).query.sql_with_params()
     entries, words = SearchEntry._meta.db_table, SearchWord._meta.db_table
-    cursor.execute(
-        f"INSERT INTO {words} (word) SELECT DISTINCT unnest(tsvector_to_array(title_words)) FROM {entries} "
-        # A backslash would need another quoting in the typo path's tsquery; no title word has one.
-        f"{where} ON CONFLICT (word) DO NOTHING",
-        params,
-    )
-    cursor.execute(f"DELETE FROM {words} WHERE strpos(word, chr(92)) > 0")
+    columns = ", ".join(ENTRY_COLUMNS)
+    updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in ENTRY_COLUMNS[2:])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH source_rows AS MATERIALIZED ({select}), "
+            f"written AS (INSERT INTO {entries} ({columns}) "
+            f"SELECT {', '.join(f'entry_{column}' for column in ENTRY_COLUMNS)} FROM source_rows "
+            f"ON CONFLICT (kind, object_id) DO UPDATE SET {updates}) "
+            f"INSERT INTO {words} (word) SELECT word FROM ("
+            "SELECT unnest(tsvector_to_array(entry_title_words)) AS word FROM source_rows WHERE entry_public "
+            "UNION SELECT word FROM source_rows, unnest(tsvector_to_array(entry_words)) AS word "
+            "WHERE entry_public AND word ~ '^[[:alpha:]]+$'"
+            # A backslash would need another quoting in the typo path's tsquery; no title word has one.
+            ") public_words WHERE strpos(word, chr(92)) = 0 ON CONFLICT (word) DO NOTHING",
+            params,
+        )
 
 
 def index_rows(source, rows):
     """Insert or refresh the entries of the given rows (a QuerySet of the source's model) in one statement."""
-    if not enabled():
-        return
-    select, params = _entry_rows(source, rows).query.sql_with_params()
-    table = SearchEntry._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (kind, object_id, title, vector, title_vector, title_words, public) {select} "
-            "ON CONFLICT (kind, object_id) DO UPDATE SET title = EXCLUDED.title, vector = EXCLUDED.vector, "
-            "title_vector = EXCLUDED.title_vector, title_words = EXCLUDED.title_words, public = EXCLUDED.public "
-            "RETURNING id",
-            params,
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-        if ids:
-            _add_words(cursor, "WHERE id = ANY(%s)", [ids])
+    if enabled():
+        _upsert(source, rows)
 
 
 def unindex(source, pks):
@@ -106,15 +121,7 @@ def rebuild():
             for model, index in indexes:
                 editor.remove_index(model, index)
         for source in SOURCES:
-            select, params = _entry_rows(source, all_rows(source)).query.sql_with_params()
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"INSERT INTO {SearchEntry._meta.db_table} "
-                    f"(kind, object_id, title, vector, title_vector, title_words, public) {select}",
-                    params,
-                )
-        with connection.cursor() as cursor:
-            _add_words(cursor)
+            _upsert(source, all_rows(source))
         with connection.schema_editor(atomic=False) as editor:
             editor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             for model, index in indexes:

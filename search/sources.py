@@ -2,16 +2,21 @@
 
 A source names its public QuerySet and the text that counts as its title (weight A) and its body
 (weight B). Both are database expressions, defined here and nowhere else, so the query-time search
-in backends.py and a stored search index read the same text.
+in backends.py and a stored search index read the same text. So are the facts the search page
+filters by: a row's committee, municipalities and date (its year), where the kind has them.
 
 Agenda items take their text from AgendaItem.public_value(), which is empty for a closed item:
 a closed item is found by its title and nothing else.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, F, TextField, Value, When
-from django.db.models.functions import Cast, Concat
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import BigIntegerField, Case, Exists, F, Func, OuterRef, TextField, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +24,7 @@ from django.utils.translation import pgettext_lazy
 
 from meetings.models import AgendaItem, Committee, CommitteeDecision, Document, Meeting
 from news.models import NewsItem
-from trials.models import Municipality, Trial
+from trials.models import Municipality, Participation, Trial
 
 
 def meeting_name(meeting):
@@ -37,6 +42,7 @@ class Hit:
     context_title: str = ""
     context_url: str = ""
     snippet: list = field(default_factory=list)  # [(text, is_match), …]
+    date: datetime.date | None = None  # where the context line does not already give it
 
 
 def _text(*names_or_expressions):
@@ -50,8 +56,20 @@ def _text(*names_or_expressions):
     return Concat(*spaced[:-1], output_field=TextField())
 
 
+class ArrayOf(Func):
+    """An array of the given ids, leaving out nulls (PostgreSQL's ARRAY[…]; the stored index only)."""
+
+    template = "array_remove(ARRAY[%(expressions)s]::bigint[], NULL)"
+    output_field = ArrayField(BigIntegerField())
+
+
 class SearchSource:
-    """One kind of searchable content: its public rows, its title and body text, and its result."""
+    """One kind of searchable content: its public rows, its title and body text, and its result.
+
+    committee(), municipality() and date() are the expressions the search's filters read (None
+    where the kind has no such fact); a stored index keeps them as columns, the fallback asks them
+    of the rows.
+    """
 
     kind = ""
     label = ""
@@ -64,6 +82,28 @@ class SearchSource:
 
     def body(self):
         return None
+
+    def committee(self):
+        """The id of the row's committee."""
+        return None
+
+    def municipality(self):
+        """The id of the row's municipality."""
+        return None
+
+    def date(self):
+        """The row's date, whose year the year filter reads."""
+        return None
+
+    def municipality_ids(self):
+        """The ids of the row's municipalities as an array, for the stored index."""
+        expression = self.municipality()
+        return ArrayOf(expression) if expression is not None else None
+
+    def in_municipality(self, municipality_id):
+        """A condition on the source's rows, for the fallback: they belong to the municipality."""
+        expression = self.municipality()
+        return Exact(expression, municipality_id) if expression is not None else None
 
     def hit(self, obj):
         raise NotImplementedError
@@ -84,9 +124,14 @@ class SearchSource:
         """Many-to-many fields of this source's model that the public QuerySet reads."""
         return []
 
+    def filters_depend_on(self):
+        """(model, lookup) pairs: other rows that the committee, municipality or date read, beyond the above."""
+        return []
+
     def dependencies(self):
-        """Every (model, lookup) whose change can change this source's entries (text or visibility)."""
-        return [*self.text_depends_on().items(), *self.visibility_depends_on()]
+        """Every (model, lookup) whose change can change this source's entries (text, visibility or filters)."""
+        pairs = [*self.text_depends_on().items(), *self.visibility_depends_on(), *self.filters_depend_on()]
+        return list(dict.fromkeys(pairs))
 
     def fetch(self, ids):
         return self.queryset().filter(pk__in=ids)
@@ -103,6 +148,17 @@ class TrialSource(SearchSource):
 
     def body(self):
         return _text("summary", "status_reason", "scope_note")
+
+    def municipality_ids(self):
+        return ArraySubquery(
+            Participation.objects.filter(trial=OuterRef("pk")).order_by("municipality_id").values("municipality_id")
+        )
+
+    def in_municipality(self, municipality_id):
+        return Exists(Participation.objects.filter(trial=OuterRef("pk"), municipality=municipality_id))
+
+    def filters_depend_on(self):
+        return [(Participation, "participations")]
 
     def fetch(self, ids):
         return super().fetch(ids).select_related("application_round__network")
@@ -126,6 +182,9 @@ class MunicipalitySource(SearchSource):
     def title(self):
         return _text("name")
 
+    def municipality(self):
+        return F("pk")
+
     def hit(self, municipality):
         return Hit(self.label, _("%(name)s Kommune") % {"name": municipality.name}, municipality.get_absolute_url())
 
@@ -144,6 +203,15 @@ class MeetingSource(SearchSource):
 
     def body(self):
         return _text("place", "other_participants", "other_information")
+
+    def committee(self):
+        return F("committee_id")
+
+    def municipality(self):
+        return F("committee__municipality_id")
+
+    def date(self):
+        return F("date")
 
     def fetch(self, ids):
         return super().fetch(ids).select_related("committee__municipality")
@@ -175,8 +243,20 @@ class AgendaItemSource(SearchSource):
             )
         )
 
+    def committee(self):
+        return F("meeting__committee_id")
+
+    def municipality(self):
+        return F("meeting__committee__municipality_id")
+
+    def date(self):
+        return F("meeting__date")
+
     def visibility_depends_on(self):
-        return [(Meeting, "meeting")]  # its publish state
+        return [(Meeting, "meeting")]  # its publish state, and its committee and date
+
+    def filters_depend_on(self):
+        return [(Committee, "meeting__committee")]
 
     def fetch(self, ids):
         return super().fetch(ids).select_related("meeting__committee")
@@ -200,9 +280,21 @@ class DecisionSource(SearchSource):
     def title(self):
         return _text("text")
 
+    def committee(self):
+        return F("committee_id")
+
+    def municipality(self):
+        return F("committee__municipality_id")
+
+    def date(self):
+        return Coalesce("decided_on", "agenda_item__meeting__date")
+
     def visibility_depends_on(self):
-        # Its item's closed flag and its meeting's publish state.
+        # Its item's closed flag and its meeting's publish state (and date).
         return [(AgendaItem, "agenda_item"), (Meeting, "agenda_item__meeting")]
+
+    def filters_depend_on(self):
+        return [(Committee, "committee")]
 
     def fetch(self, ids):
         return (
@@ -213,6 +305,7 @@ class DecisionSource(SearchSource):
                 "pk",
                 "text",
                 "outcome",
+                "decided_on",
                 "committee__name",
                 "committee__slug",
                 *(f"agenda_item__{name}" for name in AgendaItem.PUBLIC_FIELDS_WHEN_CLOSED),
@@ -230,10 +323,11 @@ class DecisionSource(SearchSource):
                 self.label,
                 title,
                 f"{item.meeting.get_absolute_url()}#beslutning-{decision.pk}",
-                str(item),
+                f"{meeting_name(item.meeting)}, {item}",
                 item.get_absolute_url(),
+                date=decision.decided_on,
             )
-        return Hit(self.label, title, decision.committee.get_absolute_url())
+        return Hit(self.label, title, decision.committee.get_absolute_url(), date=decision.decided_on)
 
 
 class NewsSource(SearchSource):
@@ -248,8 +342,11 @@ class NewsSource(SearchSource):
     def body(self):
         return _text("body")
 
+    def date(self):
+        return F("date")
+
     def hit(self, news_item):
-        return Hit(self.label, news_item.title, news_item.get_absolute_url())
+        return Hit(self.label, news_item.title, news_item.get_absolute_url(), date=news_item.date)
 
 
 class DocumentSource(SearchSource):
@@ -268,6 +365,18 @@ class DocumentSource(SearchSource):
             default=Value(""),
             output_field=TextField(),
         )
+
+    def committee(self):
+        return Coalesce("meeting__committee_id", "agenda_item__meeting__committee_id")
+
+    def municipality(self):
+        return Coalesce("meeting__committee__municipality_id", "agenda_item__meeting__committee__municipality_id")
+
+    def date(self):
+        return Coalesce("date", "meeting__date", "agenda_item__meeting__date")
+
+    def filters_depend_on(self):
+        return [(Committee, "meeting__committee"), (Committee, "agenda_item__meeting__committee")]
 
     def visibility_depends_on(self):
         # Its meeting's and item's state, and whether the trials and news items it hangs on are published.
@@ -296,7 +405,7 @@ class DocumentSource(SearchSource):
             url = meeting.get_absolute_url()
         else:
             url = reverse("news:list")
-        hit = Hit(f"{self.label} ({document.get_kind_display()})", document.title, url)
+        hit = Hit(f"{self.label} ({document.get_kind_display()})", document.title, url, date=document.date)
         if document.agenda_item:
             hit.context_title, hit.context_url = (
                 f"{meeting_name(meeting)}, {document.agenda_item}",

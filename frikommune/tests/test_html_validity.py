@@ -58,7 +58,9 @@ def crawl(client, start_urls):
 
 def test_every_page_linked_from_the_home_page_is_valid_html(minutes_data, client, tmp_path):
     command = vnu_command()
-    pages = crawl(client, ["/", "/en/"])
+    # Also a search with a typo ("Mente du …?"), filters and a bad filter value, and a meeting list
+    # with a bad filter value: pages with messages that no link leads to.
+    pages = crawl(client, ["/", "/en/", "/soeg/?q=rehabilitring&type=forsoeg&aar=1700", "/moeder/?udvalg=ukendt"])
     files = {}
     for number, (url, html) in enumerate(sorted(pages.items())):
         path = tmp_path / f"page-{number}.html"

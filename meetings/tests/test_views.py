@@ -186,6 +186,22 @@ def test_meeting_list_filter_shows_the_chosen_committee_and_year(minutes_data, c
     assert '<option value="" selected>Alle udvalg</option>' in unfiltered
 
 
+def test_meeting_list_filters_are_dkfds_form_fields_with_labels(minutes_data, client):
+    page = client.get("/moeder/").content.decode()
+    assert '<label class="form-label" for="id_udvalg">Udvalg</label>' in page
+    assert '<label class="form-label" for="id_aar">År</label>' in page
+    assert page.count('<select class="form-select"') == 2
+    assert "Nulstil" not in page
+
+
+def test_meeting_list_says_a_bad_filter_value_was_not_used(minutes_data, client):
+    page = client.get("/moeder/", {"udvalg": "ukendt-udvalg"}).content.decode()
+    assert 'class="form-group form-error"' in page
+    assert "Værdien kendes ikke og er ikke brugt." in page
+    assert 'aria-describedby="id_udvalg-error" aria-invalid="true"' in page
+    assert 'href="/moeder/" class="ml-4">Nulstil</a>' in page
+
+
 def test_meeting_list_pages_keep_the_filters(db, client):
     committee = CommitteeFactory(slug="bsu")
     MeetingFactory.create_batch(60, committee=committee)

@@ -9,15 +9,7 @@ import django.contrib.postgres.search
 from django.contrib.postgres.indexes import OpClass
 from django.db import migrations, models
 
-from search.migrations._postgresql import AddIndexOnPostgreSQL, RemoveIndexOnPostgreSQL
-
-
-def rebuild_index(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    from search.indexing import rebuild
-
-    rebuild()
+from search.migrations._postgresql import AddIndexOnPostgreSQL, RemoveIndexOnPostgreSQL, rebuild_index
 
 
 class Migration(migrations.Migration):

@@ -8,7 +8,7 @@ from django.db import connection
 
 from meetings.tests.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory
 from news.tests.factories import NewsItemFactory
-from search.models import SearchEntry
+from search.models import SearchEntry, SearchWord
 from trials.models import Trial
 from trials.tests.factories import TrialFactory
 
@@ -115,18 +115,22 @@ def test_rebuild_restores_a_lost_index(db, client):
 @postgresql_only
 def test_rebuild_gives_the_entries_that_saving_gave(minutes_data):
     def entries():
-        return sorted(SearchEntry.objects.values_list("kind", "object_id", "title"))
+        return sorted(
+            SearchEntry.objects.values_list("kind", "object_id", "title", "committee_id", "municipality_ids", "year")
+        )
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT kind, object_id, vector::text FROM search_searchentry ORDER BY 1, 2")
         saved_vectors = cursor.fetchall()
     saved = entries()
+    saved_words = set(SearchWord.objects.values_list("word", flat=True))
     call_command("rebuild_search_index", stdout=StringIO())
     with connection.cursor() as cursor:
         cursor.execute("SELECT kind, object_id, vector::text FROM search_searchentry ORDER BY 1, 2")
         assert cursor.fetchall() == saved_vectors
     assert entries() == saved
     assert len(saved) > 40
+    assert set(SearchWord.objects.values_list("word", flat=True)) == saved_words
 
 
 @postgresql_only
@@ -152,3 +156,17 @@ def test_typo_path_keeps_its_threshold_below_the_trigram_default(db, client):
     """word_similarity('uddannelsespålæg', title) is 0.59 here: found at 0.5, lost at pg_trgm's default 0.6."""
     NewsItemFactory(title="Fleksible rammer for uddannelse")
     assert result_titles(client, "uddannelsespålæg") == ["Fleksible rammer for uddannelse"]
+
+
+@postgresql_only
+def test_rebuild_fills_the_filter_columns_and_the_words_of_public_text(minutes_data):
+    call_command("rebuild_search_index", stdout=StringIO())
+    item = SearchEntry.objects.get(kind="agenda_item", title__startswith="Orientering om status")
+    assert item.year == 2018
+    assert item.committee_id is not None and len(item.municipality_ids) == 1
+    trial = SearchEntry.objects.get(kind="trial", title="Fleksibilitet i rehabiliteringsteams")
+    assert len(trial.municipality_ids) > 1
+    assert trial.year is None and trial.committee_id is None
+    # A word of an item's text, not of any title.
+    assert not SearchEntry.objects.filter(title__icontains="vedhæftet").exists()
+    assert SearchWord.objects.filter(word="vedhæftet").exists()

@@ -26,6 +26,8 @@ PAGES = {
     "municipality": "/kommuner/aalborg/",
     "meeting": "/moeder/beskaeftigelsesudvalget/2018-01-23/",
     "search results": "/soeg/?q=uddannelsesp%C3%A5l%C3%A6g",
+    "search with a typo, filters and a bad value": "/soeg/?q=rehabilitring&type=forsoeg&aar=1700",
+    "meetings with a bad filter value": "/moeder/?udvalg=ukendt",
     "404": "/findes-ikke/",
 }
 # The reflow check is cheap, so it also walks the other list pages with tables.
