@@ -112,3 +112,12 @@ def test_open_item_keeps_everything_in_public_view(minutes_data):
     item = AgendaItem.objects.public().get(meeting_id=1, number=6)
     assert item.case_number == "2017-064898"
     assert item.trials.count() == 19
+
+
+def test_closed_item_is_not_listed_under_the_trial_it_concerns(closed_item_with_secrets, client):
+    # Which trials a closed item concerns is withheld with its text, so the trial's pages leave it out.
+    trial = closed_item_with_secrets.trials.get()
+    participation = trial.participations.select_related("municipality").get(municipality__slug="aalborg")
+    for url in (trial.get_absolute_url(), participation.get_absolute_url()):
+        page = client.get(url).content.decode()
+        assert closed_item_with_secrets.title not in page, url

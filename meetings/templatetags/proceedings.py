@@ -16,9 +16,12 @@ PER_PAGE = 50
 
 @register.inclusion_tag("meetings/includes/trial_proceedings.html", takes_context=True)
 def trial_proceedings(context, trial):
-    """The public agenda items and decisions that concern a trial."""
+    """The public agenda items and decisions that concern a trial.
+
+    A closed item is left out: which trials it concerns is part of what it keeps from the public.
+    """
     return {
-        "agenda_items": list(AgendaItem.objects.public().concerning(trial).select_related("meeting__committee")),
+        "agenda_items": list(AgendaItem.objects.public().open().concerning(trial).select_related("meeting__committee")),
         "decisions": list(CommitteeDecision.objects.public().concerning(trial).listed()),
         "glossary_terms": context.get("glossary_terms"),
     }
@@ -32,6 +35,7 @@ def participation_proceedings(context, participation):
         "municipality": municipality,
         "agenda_items": list(
             AgendaItem.objects.public()
+            .open()
             .concerning(trial)
             .filter(meeting__committee__municipality=municipality)
             .select_related("meeting__committee")
