@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "search",
     "pagecache",
     "api",
+    "alerts",
 ]
 
 MIDDLEWARE = [
