@@ -133,6 +133,12 @@ def unthrottled_api(settings):
 
 
 @pytest.fixture(autouse=True)
+def alerts_throttle_apart(settings):
+    """The e-mail alerts' subscribe throttle counts under keys of each test's own (they live in the cache)."""
+    settings.ALERTS_THROTTLE_KEY_PREFIX = f"alerts-throttle-test-{os.getpid()}-{next(TEST_NUMBERS)}"
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploads in tests land in a temporary folder, never in the project's media."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Committee
@@ -156,6 +157,27 @@ class Subscription(models.Model):
     @property
     def subject_url(self):
         """The subject's page (without a language prefix): the object's, or the search's results."""
-        if self.kind == self.Kind.SEARCH:
-            return reverse("search:search") + "?" + urlencode({"q": self.search_query})
-        return self.subject.get_absolute_url()
+        return subject_url(self.kind, self.subject)
+
+    @property
+    def subject_label(self):
+        """The subject in a sentence, in the active language."""
+        return subject_label(self.kind, self.subject)
+
+
+def subject_label(kind, subject):
+    """The subject in a sentence, in the active language: "forsøget “…”", "Aalborg Kommune", …"""
+    if kind == Subscription.Kind.TRIAL:
+        return gettext("forsøget “%(title)s”") % {"title": subject.title}
+    if kind == Subscription.Kind.MUNICIPALITY:
+        return gettext("%(name)s Kommune") % {"name": subject.name}
+    if kind == Subscription.Kind.COMMITTEE:
+        return str(subject)
+    return gettext("søgningen “%(text)s”") % {"text": subject}
+
+
+def subject_url(kind, subject):
+    """The subject's page (in the active language): its own, or the search's results."""
+    if kind == Subscription.Kind.SEARCH:
+        return reverse("search:search") + "?" + urlencode({"q": subject})
+    return subject.get_absolute_url()

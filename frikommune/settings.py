@@ -338,3 +338,36 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
+
+# --- Mail: where it goes, and from whom. ---
+# EMAIL_URL names the backend and its server in one URL (django-environ's email_url):
+#   consolemail://                        print each mail to the terminal (the default: a newcomer sees them)
+#   smtp://user:password@host:25          plain SMTP (user and password optional; %-encode @ : / in them)
+#   smtps://user:password@host:587        SMTP with STARTTLS
+#   smtp+ssl://user:password@host:465     SMTP over TLS from the first byte
+#   filemail:///sent-mail                 one file per mail, in BASE_DIR/sent-mail (filemail:////var/mail/x: absolute)
+EMAIL_URL = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = EMAIL_URL["EMAIL_BACKEND"]
+EMAIL_HOST = EMAIL_URL.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = EMAIL_URL.get("EMAIL_PORT") or 25
+EMAIL_HOST_USER = EMAIL_URL.get("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = EMAIL_URL.get("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = EMAIL_URL.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = EMAIL_URL.get("EMAIL_USE_SSL", False)
+EMAIL_FILE_PATH = str(BASE_DIR / (EMAIL_URL.get("EMAIL_FILE_PATH") or "sent-mail"))
+# Seconds to wait for the mail server before giving up (Django's default waits for ever).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Frikommuneportalen <noreply@localhost>")
+# Errors mailed to ADMINS (none by default) come from here too.
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+
+# The site's own address, for the links in mails (which are written without a request, by cron too).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# --- E-mail alerts (alerts/): subscribing is throttled per client (address, as PROXY_COUNT says) and per
+# e-mail address, in the default cache; beyond the rate the form answers 429 and sends nothing.
+ALERTS_SUBSCRIBE_RATE_PER_CLIENT = env("ALERTS_SUBSCRIBE_RATE_PER_CLIENT", default="10/hour")
+ALERTS_SUBSCRIBE_RATE_PER_ADDRESS = env("ALERTS_SUBSCRIBE_RATE_PER_ADDRESS", default="3/hour")
+ALERTS_THROTTLE_KEY_PREFIX = env("ALERTS_THROTTLE_KEY_PREFIX", default="alerts-throttle")
+# How long the link in a confirmation mail works, in seconds.
+ALERTS_CONFIRM_MAX_AGE = env.int("ALERTS_CONFIRM_MAX_AGE", default=3 * 24 * 60 * 60)

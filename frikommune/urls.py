@@ -55,5 +55,7 @@ urlpatterns += i18n_patterns(
     path("soeg/", include("search.urls")),
     path("feeds/beslutninger/", DecisionFeed(), name="decision_feed"),
     path("feeds/nyheder/", NewsFeed(), name="news_feed"),
+    # E-mail alerts: subscribe (double opt-in), confirm, manage, unsubscribe.
+    path("foelg/", include("alerts.urls")),
     prefix_default_language=False,
 )

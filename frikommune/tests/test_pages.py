@@ -36,6 +36,11 @@ from trials.tests.factories import (
 NOT_IN_PUBLIC_URLS = {
     "dokumenter/<int:pk>/hent/": "a file download, tested in meetings/tests/test_files.py",
     "ansoegningsrunder/<int:number>/": "a round's old address, a redirect tested in trials/tests/test_networks.py",
+    # The e-mail alerts' signed links, one address's own pages (never cached).
+    **{
+        f"foelg/{view}/<str:token>/": "a signed link from a mail, tested in alerts/tests/test_flows.py"
+        for view in ("bekraeft", "abonnementer", "afmeld")
+    },
     # The API's lists are walked here (no cookie, no 500, no closed text); its records in api/tests.
     **{
         route: "an API record, tested in api/tests/test_api.py"
