@@ -346,7 +346,12 @@ CORS_ALLOW_CREDENTIALS = False
 #   smtps://user:password@host:587        SMTP with STARTTLS
 #   smtp+ssl://user:password@host:465     SMTP over TLS from the first byte
 #   filemail:///sent-mail                 one file per mail, in BASE_DIR/sent-mail (filemail:////var/mail/x: absolute)
-EMAIL_URL = env.email_url("EMAIL_URL", default="consolemail://")
+# An empty EMAIL_URL (a blank line in .env) counts as unset.
+EMAIL_URL = (
+    env.email_url("EMAIL_URL", default="consolemail://")
+    if env("EMAIL_URL", default="")
+    else env.email_url_config("consolemail://")
+)
 EMAIL_BACKEND = EMAIL_URL["EMAIL_BACKEND"]
 EMAIL_HOST = EMAIL_URL.get("EMAIL_HOST") or "localhost"
 EMAIL_PORT = EMAIL_URL.get("EMAIL_PORT") or 25
@@ -357,9 +362,9 @@ EMAIL_USE_SSL = EMAIL_URL.get("EMAIL_USE_SSL", False)
 EMAIL_FILE_PATH = str(BASE_DIR / (EMAIL_URL.get("EMAIL_FILE_PATH") or "sent-mail"))
 # Seconds to wait for the mail server before giving up (Django's default waits for ever).
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Frikommuneportalen <noreply@localhost>")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="") or "Frikommuneportalen <noreply@localhost>"
 # Errors mailed to ADMINS (none by default) come from here too.
-SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+SERVER_EMAIL = env("SERVER_EMAIL", default="") or DEFAULT_FROM_EMAIL
 
 # The site's own address, for the links in mails (which are written without a request, by cron too).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

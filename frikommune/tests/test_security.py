@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "production-like-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
     "ALLOWED_HOSTS": "frikommune.example.dk",
     "CSRF_TRUSTED_ORIGINS": "https://frikommune.example.dk",
+    "SITE_URL": "https://frikommune.example.dk",
     "ADMIN_URL": "forvaltning/",
 }
 
