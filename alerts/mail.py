@@ -13,7 +13,6 @@ from django.utils import translation
 
 from . import tokens
 from .models import subject_label
-from .subjects import subject_key
 
 
 def absolute_url(path):
@@ -25,6 +24,11 @@ def url_in(language, viewname, **kwargs):
     """The absolute URL of a view in a language: Danish without a prefix, English under /en/."""
     with translation.override(language):
         return absolute_url(reverse(viewname, kwargs=kwargs))
+
+
+def confirm_days():
+    """How many days a confirmation link works (ALERTS_CONFIRM_MAX_AGE, rounded up), for the texts."""
+    return max(1, -(-settings.ALERTS_CONFIRM_MAX_AGE // 86400))
 
 
 def manage_url(email, language):
@@ -81,8 +85,7 @@ def confirmation_mail(request, subject):
             "subject_label": label,
             "confirm_url": url_in(request.language, "alerts:confirm", token=token),
             "privacy_url": url_in(request.language, "alerts:subscribe") + "#privatliv",
-            "max_age_days": settings.ALERTS_CONFIRM_MAX_AGE // 86400,
-            "subject_key": subject_key(request.kind, subject),
+            "max_age_days": confirm_days(),
         },
         to=request.email,
         language=request.language,

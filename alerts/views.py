@@ -66,7 +66,7 @@ def bad_link(request, error):
 def subscribe(request):
     """GET: what following by e-mail means, and what is stored (a public page). POST: ask for a confirmation mail."""
     if request.method != "POST":
-        return render(request, "alerts/subscribe.html")
+        return render(request, "alerts/subscribe.html", {"max_age_days": mail.confirm_days()})
     too_many = (
         _("For mange tilmeldinger"),
         _("Der er sendt for mange tilmeldinger på kort tid. Vent en time, og prøv igen."),
@@ -76,7 +76,8 @@ def subscribe(request):
         return message(request, *too_many)
     form = SubscribeForm(request.POST)
     if not form.is_valid():
-        return private(render(request, "alerts/subscribe.html", {"form": form}, status=400))
+        context = {"form": form, "max_age_days": mail.confirm_days()}
+        return private(render(request, "alerts/subscribe.html", context, status=400))
     email, kind = form.cleaned_data["email"], form.cleaned_data["kind"]
     if not throttling.allow_address(email):
         return message(request, *too_many)
@@ -103,7 +104,12 @@ def subscribe(request):
         render(
             request,
             "alerts/subscribe_sent.html",
-            {"email": email, "subject_label": subject_label(kind, subject), "subject_url": subject_url(kind, subject)},
+            {
+                "email": email,
+                "subject_label": subject_label(kind, subject),
+                "subject_url": subject_url(kind, subject),
+                "max_age_days": mail.confirm_days(),
+            },
         )
     )
 

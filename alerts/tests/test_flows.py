@@ -68,6 +68,7 @@ def test_following_the_link_confirms_once_however_often(smtp_server, client, tri
     response = client.get(confirm_path)
     assert response.status_code == 200
     assert "Ja, bekræft" in response.content.decode()
+    assert "private" in response["Cache-Control"]  # one address's page: never in the page cache
     assert not Subscription.objects.exists()
     for _ in range(2):  # a double click
         response = client.post(confirm_path)
@@ -279,6 +280,7 @@ def test_one_click_unsubscribe_rfc_8058_deletes_the_address(client, trial):
     # A GET (a mail scanner fetching links) deletes nothing; it shows a button that POSTs.
     response = Client().get(path)
     assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
     assert 'name="List-Unsubscribe" value="One-Click"' in response.content.decode()
     assert Subscription.objects.count() == 3
 
