@@ -78,11 +78,13 @@ def confirmation_mail(request, subject):
     """
     with translation.override(request.language):
         label = subject_label(request.kind, subject)
+        label_html = subject_label(request.kind, subject, html=True)
     token = tokens.confirm_token(request)
     return build_mail(
         "confirm",
         {
             "subject_label": label,
+            "subject_label_html": label_html,
             "confirm_url": url_in(request.language, "alerts:confirm", token=token),
             "privacy_url": url_in(request.language, "alerts:subscribe") + "#privatliv",
             "max_age_days": confirm_days(),

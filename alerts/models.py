@@ -11,7 +11,9 @@ from urllib.parse import urlencode
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Committee
@@ -164,16 +166,44 @@ class Subscription(models.Model):
         """The subject in a sentence, in the active language."""
         return subject_label(self.kind, self.subject)
 
+    @property
+    def subject_label_html(self):
+        """The same as safe HTML, the register's Danish names marked lang="da" on pages in English."""
+        return subject_label(self.kind, self.subject, html=True)
 
-def subject_label(kind, subject):
-    """The subject in a sentence, in the active language: "forsøget “…”", "Aalborg Kommune", …"""
+
+def subject_label(kind, subject, html=False):
+    """The subject in a sentence, in the active language: "forsøget “…”", "Aalborg Kommune", …
+
+    With html=True, safe HTML in which the names from the register (Danish in every language) carry
+    lang="da" when the active language is another (WCAG 3.1.2); a search's words are the reader's own.
+    """
+
+    def name(text):
+        if not html:
+            return text
+        if kind == Subscription.Kind.SEARCH or (get_language() or "da").split("-")[0] == "da":
+            return conditional_escape(text)
+        return format_html('<span lang="da">{}</span>', text)
+
     if kind == Subscription.Kind.TRIAL:
-        return gettext("forsøget “%(title)s”") % {"title": subject.title}
-    if kind == Subscription.Kind.MUNICIPALITY:
-        return gettext("%(name)s Kommune") % {"name": subject.name}
-    if kind == Subscription.Kind.COMMITTEE:
-        return str(subject)
-    return gettext("søgningen “%(text)s”") % {"text": subject}
+        template, names = gettext("forsøget “%(title)s”"), {"title": subject.title}
+    elif kind == Subscription.Kind.MUNICIPALITY:
+        template, names = gettext("%(name)s Kommune"), {"name": subject.name}
+    elif kind == Subscription.Kind.COMMITTEE:
+        # As Committee.__str__ writes it.
+        template, names = (
+            gettext("%(name)s, %(municipality)s Kommune"),
+            {
+                "name": subject.name,
+                "municipality": subject.municipality.name,
+            },
+        )
+    else:
+        template, names = gettext("søgningen “%(text)s”"), {"text": subject}
+    if not html:
+        return template % names
+    return mark_safe(conditional_escape(template) % {key: name(value) for key, value in names.items()})
 
 
 def subject_url(kind, subject):

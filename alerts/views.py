@@ -106,7 +106,7 @@ def subscribe(request):
             "alerts/subscribe_sent.html",
             {
                 "email": email,
-                "subject_label": subject_label(kind, subject),
+                "subject_label": subject_label(kind, subject, html=True),
                 "subject_url": subject_url(kind, subject),
                 "max_age_days": mail.confirm_days(),
             },
@@ -127,7 +127,7 @@ def confirm(request, token):
         return message(
             request, _("Findes ikke længere"), _("Det, du ville følge, findes ikke længere på portalen."), 404
         )
-    label = subject_label(asked.kind, subject)
+    label = subject_label(asked.kind, subject, html=True)
     if request.method != "POST":
         return private(render(request, "alerts/confirm.html", {"email": asked.email, "subject_label": label}))
     field = Subscription.SUBJECT_FIELDS[asked.kind]
@@ -171,8 +171,7 @@ def manage(request, token):
         # Back to the list as a GET, so that reloading it sends nothing again.
         return redirect(request.path, permanent=False)
     subscriptions = subscriptions.confirmed().select_related("trial", "municipality", "committee__municipality")
-    listed = [(subscription, subject_label(subscription.kind, subscription.subject)) for subscription in subscriptions]
-    return private(render(request, "alerts/manage.html", {"email": email, "subscriptions": listed}))
+    return private(render(request, "alerts/manage.html", {"email": email, "subscriptions": subscriptions}))
 
 
 @csrf_exempt

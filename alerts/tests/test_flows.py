@@ -343,3 +343,19 @@ def test_the_subscribe_post_and_the_manage_page_have_a_fixed_query_count(
     assert response.content.decode().count('name="subscription"') == 206
     with django_assert_max_num_queries(3):
         assert client.get("/foelg/").status_code == 200
+
+
+def test_names_from_the_register_are_marked_danish_on_english_pages_and_escaped(client):
+    trial = TrialFactory(title="Forsøg <med> “tegn” & mere")
+    committee = CommitteeFactory(name="Beskæftigelsesudvalget", municipality=MunicipalityFactory(name="Aalborg"))
+    SubscriptionFactory(email="reader@example.org", trial=trial)
+    SubscriptionFactory(email="reader@example.org", kind="committee", trial=None, committee=committee)
+    SubscriptionFactory(email="reader@example.org", kind="search", trial=None, search_query="<b>ord</b>")
+    token = tokens.manage_token("reader@example.org")
+    english = client.get(f"/en/foelg/abonnementer/{token}/").content.decode()
+    assert '<span lang="da">Forsøg &lt;med&gt; “tegn” &amp; mere</span>' in english
+    assert '<span lang="da">Beskæftigelsesudvalget</span>, <span lang="da">Aalborg</span>' in english
+    assert "&lt;b&gt;ord&lt;/b&gt;" in english and "<b>ord" not in english
+    danish = client.get(f"/foelg/abonnementer/{token}/").content.decode()
+    assert "Forsøg &lt;med&gt; “tegn” &amp; mere" in danish
+    assert 'lang="da"' not in danish.split("<main")[1]
