@@ -69,7 +69,7 @@ def subscribe(request):
         return render(request, "alerts/subscribe.html", {"max_age_days": mail.confirm_days()})
     too_many = (
         _("For mange tilmeldinger"),
-        _("Der er sendt for mange tilmeldinger på kort tid. Vent en time, og prøv igen."),
+        _("Der er sendt for mange tilmeldinger på kort tid. Vent lidt, og prøv igen senere."),
         429,
     )
     if not throttling.allow_client(request):
