@@ -13,6 +13,7 @@ Nothing is ever done on a GET (mail scanners fetch links): a GET shows a button 
 """
 
 import logging
+import re
 from smtplib import SMTPException
 
 from django.db import IntegrityError, transaction
@@ -166,8 +167,8 @@ def manage(request, token):
     if request.method == "POST":
         if "all" in request.POST:
             subscriptions.delete()
-        elif (pk := request.POST.get("subscription", "")).isdigit():
-            subscriptions.filter(pk=pk).delete()
+        elif re.fullmatch(r"[0-9]{1,18}", pk := request.POST.get("subscription", "")):
+            subscriptions.filter(pk=int(pk)).delete()
         # Back to the list as a GET, so that reloading it sends nothing again.
         return redirect(request.path, permanent=False)
     subscriptions = subscriptions.confirmed().select_related("trial", "municipality", "committee__municipality")

@@ -359,3 +359,28 @@ def test_names_from_the_register_are_marked_danish_on_english_pages_and_escaped(
     danish = client.get(f"/foelg/abonnementer/{token}/").content.decode()
     assert "Forsøg &lt;med&gt; “tegn” &amp; mere" in danish
     assert 'lang="da"' not in danish.split("<main")[1]
+
+
+@pytest.mark.parametrize("value", ["²", "１２", "9" * 40, "-1", "1 OR 1=1", "a\x00b", ""])
+def test_a_hostile_manage_post_changes_nothing_and_never_fails(client, trial, value):
+    SubscriptionFactory(email="borger@example.dk", trial=trial)
+    path = f"/foelg/abonnementer/{tokens.manage_token('borger@example.dk')}/"
+    assert client.post(path, {"subscription": value}).status_code == 302
+    assert Subscription.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"email": "a\x00@example.dk"},
+        {"subject": "forsoeg\x00"},
+        {"kind": "search", "subject": "ord\x00"},
+        {"kind": "\x00"},
+        {"email": "a@example.dk\nBcc: x@example.org"},
+        {"email": "x" * 300 + "@example.dk"},
+    ],
+)
+def test_a_hostile_subscribe_post_gives_a_message(smtp_server, client, trial, data):
+    response = client.post("/foelg/", {"email": "borger@example.dk", "kind": "trial", "subject": trial.slug, **data})
+    assert response.status_code == 400
+    assert smtp_server.messages == []
