@@ -60,8 +60,8 @@ def test_no_suggestion_when_the_corrected_query_finds_nothing(minutes_data, clie
     assert suggestion(client, "rehabilitring", type="moede") is None
 
 
-def test_suggestion_link_keeps_the_filters_and_leaves_the_page(minutes_data, client):
-    page = client.get("/soeg/", {"q": "psykologbehandlng", "type": "forsoeg", "page": "2"}).content.decode()
+def test_suggestion_link_keeps_the_valid_filters_and_leaves_the_page(minutes_data, client):
+    page = client.get("/soeg/", {"q": "psykologbehandlng", "type": "forsoeg", "aar": "x", "page": "2"}).content.decode()
     assert 'href="?q=psykologbehandling&amp;type=forsoeg"' in page
 
 
