@@ -325,7 +325,9 @@ class Index:
 
 
 def since_of(subscription):
-    return subscription.last_sent_at or subscription.confirmed_at
+    """Where the subscription's window starts: its last digest, and never before it was confirmed
+    (a run that settles back past a new confirmation closes a window that started later)."""
+    return latest(subscription.last_sent_at, subscription.confirmed_at)
 
 
 def due(until):

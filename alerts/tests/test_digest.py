@@ -15,7 +15,7 @@ from django.utils import timezone
 from alerts.digest import DeliveryError, send_alerts
 from alerts.models import OutboxMail, Subscription
 from alerts.tests.factories import SubscriptionFactory
-from meetings.models import CommitteeDecision
+from meetings.models import CommitteeDecision, Meeting
 from meetings.tests import factories as mf
 from news.tests.factories import NewsItemFactory
 from trials.tests import factories as tf
@@ -221,6 +221,35 @@ def test_nothing_from_before_the_subscription(smtp_server):
     SubscriptionFactory(trial=trial, confirmed_at=timezone.now())
 
     send_alerts()
+
+    assert smtp_server.messages == []
+
+
+def test_what_was_published_within_the_settling_time_waits_for_the_next_run(smtp_server):
+    # A publication stamped before a run starts may commit after the run read the data: so a run
+    # reads only up to ALERTS_SETTLE_SECONDS before its start, and the next run reads from there.
+    trial = tf.TrialFactory()
+    subscribe(trial=trial)
+    publish(draft_decision_on(trial))
+
+    send_alerts(settle=300)
+    assert smtp_server.messages == []
+
+    send_alerts(now=timezone.now() + datetime.timedelta(seconds=301), settle=300)
+    assert len(smtp_server.messages) == 1
+
+
+def test_a_run_that_settles_back_past_a_confirmation_sends_nothing_from_before_it(smtp_server):
+    trial = tf.TrialFactory()
+    decision = publish(draft_decision_on(trial))
+    now = timezone.now()
+    before = now - datetime.timedelta(seconds=200)
+    CommitteeDecision.objects.filter(pk=decision.pk).update(published_at=before)
+    Meeting.objects.filter(agenda_items__decisions=decision).update(published_at=before)
+    SubscriptionFactory(trial=trial, confirmed_at=now - datetime.timedelta(seconds=100))
+
+    send_alerts(now=now, settle=300)  # reads up to now - 300 s: the window closes before it opened
+    send_alerts(now=now, settle=0)
 
     assert smtp_server.messages == []
 
