@@ -49,7 +49,6 @@ from django.db.models import F, Min, Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 
 from meetings.models import AgendaItem, CommitteeDecision, Document, Meeting
 from news.models import NewsItem
@@ -62,19 +61,6 @@ from .models import OutboxMail, Subscription
 logger = logging.getLogger(__name__)
 
 Kind = Subscription.Kind
-
-DEFAULTS = {
-    # Addresses composed per transaction, and digests delivered per DELETE of what was sent.
-    "ALERTS_CHUNK_SIZE": 500,
-    # Seconds a publication may take to commit: a run reads up to its start less this.
-    "ALERTS_SETTLE_SECONDS": 300,
-    # Times the mail server may refuse a recipient before its digest is dropped.
-    "ALERTS_MAX_ATTEMPTS": 5,
-}
-
-
-def setting(name):
-    return getattr(settings, name, DEFAULTS[name])
 
 
 class DeliveryError(Exception):
@@ -335,15 +321,6 @@ def due(until):
     return Subscription.objects.confirmed().filter(Q(last_sent_at__isnull=True) | Q(last_sent_at__lt=until))
 
 
-def subject_label(subscription):
-    """The subject as a digest names it (in the active language)."""
-    if subscription.kind == Kind.SEARCH:
-        return gettext("Søgningen “%(query)s”") % {"query": subscription.search_query}
-    if subscription.kind == Kind.MUNICIPALITY:
-        return gettext("%(name)s Kommune") % {"name": subscription.municipality.name}
-    return str(subscription.subject)
-
-
 def compose(email, subscriptions, index):
     """The address's digest as an unsaved OutboxMail, or None if nothing new is on its subjects."""
     language = max(subscriptions, key=lambda s: (s.confirmed_at, s.pk)).language
@@ -360,7 +337,7 @@ def compose(email, subscriptions, index):
         context = {
             "sections": [
                 {
-                    "label": subject_label(subscription),
+                    "label": subscription.subject_label,
                     "url": mail.absolute_url(subscription.subject_url),
                     "entries": [{"kind": e.kind, "obj": e.obj, "url": e.url(language)} for e in found],
                 }
@@ -421,7 +398,7 @@ def compose_chunk(emails, until, index, result):
 
 def deliver(result, limit):
     """Hand up to `limit` waiting digests to the mail server; True if some may remain."""
-    max_attempts = setting("ALERTS_MAX_ATTEMPTS")
+    max_attempts = settings.ALERTS_MAX_ATTEMPTS
     failure = None
     with transaction.atomic():
         waiting = list(lock(OutboxMail.objects.exclude(pk__in=result.refused_ids).order_by("pk"))[:limit])
@@ -476,8 +453,8 @@ def send_alerts(now=None, chunk_size=None, settle=None, result=None):
     Raises DeliveryError if the mail server fails (`result`, if given, then holds what was done);
     run it again to deliver the rest.
     """
-    chunk_size = chunk_size or setting("ALERTS_CHUNK_SIZE")
-    settle = datetime.timedelta(seconds=setting("ALERTS_SETTLE_SECONDS") if settle is None else settle)
+    chunk_size = chunk_size or settings.ALERTS_CHUNK_SIZE
+    settle = datetime.timedelta(seconds=settings.ALERTS_SETTLE_SECONDS if settle is None else settle)
     until = (now or timezone.now()) - settle
     result = result if result is not None else RunResult()
 
