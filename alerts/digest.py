@@ -47,6 +47,7 @@ from django.core.mail.message import make_msgid
 from django.db import transaction
 from django.db.models import F, Min, Prefetch, Q
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -90,12 +91,29 @@ class Entry:
     text: str = ""  # what a saved search is matched against, lower case
     _paths: dict = field(default_factory=dict)
 
+    _rendered: dict = field(default_factory=dict)
+
     def url(self, language):
         """The absolute URL in the language, computed once per language."""
         if language not in self._paths:
             with translation.override(language):
                 self._paths[language] = mail.absolute_url(entry_path(self))
         return self._paths[language]
+
+    def rendered(self, language):
+        """Its lines in a digest (digest_entry.txt and .html), rendered once per language and run.
+
+        Most entries go to many addresses: rendering each once, not once per digest, is most of
+        what keeps composing 10,000 digests fast.
+        """
+        if language not in self._rendered:
+            context = {"entry": {"kind": self.kind, "obj": self.obj, "url": self.url(language)}}
+            with translation.override(language):
+                self._rendered[language] = {
+                    "text": render_to_string("alerts/mail/digest_entry.txt", context).rstrip("\n"),
+                    "html": render_to_string("alerts/mail/digest_entry.html", context),  # a SafeString
+                }
+        return self._rendered[language]
 
 
 def entry_path(entry):
@@ -339,7 +357,7 @@ def compose(email, subscriptions, index):
                 {
                     "label": subscription.subject_label,
                     "url": mail.absolute_url(subscription.subject_url),
-                    "entries": [{"kind": e.kind, "obj": e.obj, "url": e.url(language)} for e in found],
+                    "entries": [entry.rendered(language) for entry in found],
                 }
                 for subscription, found in sections
             ],

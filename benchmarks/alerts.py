@@ -135,10 +135,13 @@ def main():
     django.setup()
     from django.conf import settings
     from django.db import connection
-    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
+    from django.test.utils import setup_databases, teardown_databases
     from django.utils import timezone
 
-    setup_test_environment(debug=False)  # the in-memory mail backend; no query log but the one we capture
+    # As in production but for the mail: no DEBUG (no query log but the one captured), no
+    # setup_test_environment (its instrumented template rendering would be measured too).
+    settings.DEBUG = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SITE_URL = "https://frikommune.example.dk"
     print(f"database: {connection.vendor}; creating a throw-away test database …", file=sys.stderr)
     old_config = setup_databases(verbosity=0, interactive=False)
