@@ -89,9 +89,8 @@ class Entry:
     committee: int | None = None
     municipality: int | None = None
     text: str = ""  # what a saved search is matched against, lower case
-    _paths: dict = field(default_factory=dict)
-
-    _rendered: dict = field(default_factory=dict)
+    _paths: dict = field(default_factory=dict)  # per language
+    _rendered: dict = field(default_factory=dict)  # per language
 
     def url(self, language):
         """The absolute URL in the language, computed once per language."""
