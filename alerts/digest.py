@@ -355,6 +355,7 @@ def compose(email, subscriptions, index):
             "sections": [
                 {
                     "label": subscription.subject_label,
+                    "label_html": subscription.subject_label_html,
                     "url": mail.absolute_url(subscription.subject_url),
                     "entries": [entry.rendered(language) for entry in found],
                 }

@@ -264,6 +264,8 @@ def test_an_english_subscription_gets_english_links(smtp_server):
     [message] = smtp_server.messages
     assert urlsplit(str(message["List-Unsubscribe"]).strip().strip("<>")).path.startswith("/en/")
     assert f"https://frikommune.example.dk/en{trial.get_absolute_url()}" in plain(message)
+    # The register's names and the decision's text stay Danish, and say so to a screen reader.
+    assert '<span lang="da">Godkendt som ansøgt.</span>' in html(message)
 
 
 def test_one_click_unsubscribe_deletes_the_address_and_the_next_run_sends_it_nothing(smtp_server, client):
