@@ -36,6 +36,7 @@ docs/alerts.md), so they grow with the number of chunks, never per subscriber.
 import contextlib
 import datetime
 import logging
+import re
 import smtplib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -309,10 +310,16 @@ class Index:
         self._searches = {}
 
     def searched(self, text):
-        """Entries holding every word of the search, stemmed as the search's fallback does."""
+        """Entries holding every word of the search, stemmed as the search's fallback does.
+
+        Only the words count (quotes and other signs of the search syntax are left out); a search
+        with no word finds nothing.
+        """
         if text not in self._searches:
-            terms = [stem(term).lower() for term in text.split()]
-            self._searches[text] = [entry for entry in self.entries if all(term in entry.text for term in terms)]
+            terms = [stem(word).lower() for word in re.findall(r"\w+", text)]
+            self._searches[text] = [
+                entry for entry in self.entries if terms and all(term in entry.text for term in terms)
+            ]
         return self._searches[text]
 
     def for_subscription(self, subscription, since):

@@ -192,6 +192,17 @@ def test_one_address_gets_one_digest_for_all_its_subjects(smtp_server):
     assert "Ny regel om ledighedsydelse" in text
 
 
+def test_a_saved_search_finds_new_items_by_their_words_stemmed(smtp_server):
+    subscribe(email="stemmer@example.dk", kind=Subscription.Kind.SEARCH, search_query='"rehabiliteringsteams"')
+    subscribe(email="to-ord@example.dk", kind=Subscription.Kind.SEARCH, search_query="mentor ledighedsydelse")
+    subscribe(email="tegn@example.dk", kind=Subscription.Kind.SEARCH, search_query="-- !")
+    NewsItemFactory(title="Nyt om rehabiliteringsteamet", body="Mentorordninger for borgere på ledighedsydelse.")
+
+    send_alerts()
+
+    assert sorted(recipients(smtp_server)) == ["stemmer@example.dk", "to-ord@example.dk"]
+
+
 def test_a_municipality_follows_decisions_on_the_trials_it_takes_part_in(smtp_server):
     trial = tf.TrialFactory()
     partner = tf.MunicipalityFactory(name="Brønderslev")
