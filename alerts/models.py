@@ -211,3 +211,34 @@ def subject_url(kind, subject):
     if kind == Subscription.Kind.SEARCH:
         return reverse("search:search") + "?" + urlencode({"q": subject})
     return subject.get_absolute_url()
+
+
+class OutboxMail(models.Model):
+    """A digest composed and waiting to be handed to the mail server (alerts/digest.py).
+
+    It is written in the same transaction that moves its subscriptions' `last_sent_at` on, so an
+    alert is either still to be composed or waiting here: never lost. It is deleted once the
+    server has accepted it, and it keeps its Message-ID, so that the one case that can repeat a
+    mail (the process dies after the server accepted it and before the deletion was committed)
+    repeats it with the same Message-ID. It holds the address and the mail only until then; an
+    address that unsubscribes meanwhile gets nothing, and its mail is deleted.
+    """
+
+    email = models.EmailField(_("e-mailadresse"))
+    message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
+    subject = models.CharField(_("emne"), max_length=300)
+    text = models.TextField(_("tekst"))
+    html = models.TextField(_("HTML"))
+    headers = models.JSONField(_("brevhoveder"), default=dict)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(
+        _("forsøg"), default=0, help_text=_("Hvor mange gange mailserveren har afvist modtageren.")
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("udgående nyhedsmail")
+        verbose_name_plural = _("udgående nyhedsmails")
+
+    def __str__(self):
+        return f"{self.email}: {self.subject}"

@@ -376,3 +376,9 @@ ALERTS_SUBSCRIBE_RATE_PER_ADDRESS = env("ALERTS_SUBSCRIBE_RATE_PER_ADDRESS", def
 ALERTS_THROTTLE_KEY_PREFIX = env("ALERTS_THROTTLE_KEY_PREFIX", default="alerts-throttle")
 # How long the link in a confirmation mail works, in seconds.
 ALERTS_CONFIRM_MAX_AGE = env.int("ALERTS_CONFIRM_MAX_AGE", default=3 * 24 * 60 * 60)
+# send_alerts (alerts/digest.py, docs/alerts.md): addresses composed per transaction and digests delivered
+# per batch; seconds a publication may take to commit (a run reads up to its start less this); runs in
+# which the mail server may refuse a recipient before its digest is dropped.
+ALERTS_CHUNK_SIZE = env.int("ALERTS_CHUNK_SIZE", default=500)
+ALERTS_SETTLE_SECONDS = env.int("ALERTS_SETTLE_SECONDS", default=300)
+ALERTS_MAX_ATTEMPTS = env.int("ALERTS_MAX_ATTEMPTS", default=5)

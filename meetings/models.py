@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from editors import roles
+from frikommune.publishing import PublicationStamp
 from news.models import NewsItem
 from trials.models import Evaluation, Municipality, PublicQuerySet, SourcedModel, Trial
 
@@ -124,7 +125,7 @@ class MeetingQuerySet(CommitteeRecordQuerySet, PublicQuerySet):
         )
 
 
-class Meeting(SourcedModel):
+class Meeting(PublicationStamp, SourcedModel):
     """A meeting of a committee."""
 
     class State(models.TextChoices):
@@ -479,7 +480,7 @@ class CommitteeDecisionQuerySet(CommitteeRecordQuerySet):
         return self.filter(candidates).with_date().order_by("-date", "-pk")[:n]
 
 
-class CommitteeDecision(SourcedModel):
+class CommitteeDecision(PublicationStamp, SourcedModel):
     """A committee's decision on one or more trials, from an agenda item or reported in one."""
 
     class Outcome(models.TextChoices):
@@ -592,7 +593,7 @@ class DocumentQuerySet(models.QuerySet):
         )
 
 
-class Document(models.Model):
+class Document(PublicationStamp):
     """A file: minutes, an attachment (bilag), an evaluation report or design."""
 
     class Kind(models.TextChoices):

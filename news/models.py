@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from frikommune.publishing import PublicationStamp
+
 
 class NewsItemQuerySet(models.QuerySet):
     def public(self):
@@ -13,7 +15,7 @@ class NewsItemQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class NewsItem(models.Model):
+class NewsItem(PublicationStamp):
     """A news item on the knowledge-sharing pages (vidensdeling)."""
 
     title = models.CharField(_("titel"), max_length=300)

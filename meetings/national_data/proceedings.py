@@ -7,6 +7,15 @@ from meetings import models as m
 
 from .register import BATCH, marked, spread, syn_slug
 
+
+def published_at(is_published, date):
+    """The stamp save() would set (bulk_create skips save): noon of the row's day, never later than now."""
+    if not is_published:
+        return None
+    now = datetime.datetime.now(datetime.UTC)
+    return now if date is None else min(now, datetime.datetime.combine(date, datetime.time(12), tzinfo=datetime.UTC))
+
+
 MEETING_SPAN_DAYS = 6 * 365  # from the seed's start day (2016–2018) to 2024 at the latest
 CLOSED_SHARE = 0.05
 
@@ -79,10 +88,11 @@ def create_meetings(rng, words, count, committees, start):
         members.append(_member_names(rng, rng.randint(5, 9)))
         for offset in sorted(rng.sample(range(MEETING_SPAN_DAYS), number)):
             hour = rng.choice([8, 9, 13, 15])
+            date = start + datetime.timedelta(days=offset)
             rows.append(
                 m.Meeting(
                     committee_id=committee,
-                    date=start + datetime.timedelta(days=offset),
+                    date=date,
                     start_time=datetime.time(hour, 30),
                     end_time=datetime.time(hour + 2, 0),
                     place=rng.choice(["Rådssalen", "Mødelokale 1", "Byrådssalen", "Jobhuset"]),
@@ -90,6 +100,7 @@ def create_meetings(rng, words, count, committees, start):
                     is_published=rng.random() >= 0.01,  # a few drafts
                 )
             )
+            rows[-1].published_at = published_at(rows[-1].is_published, date)
             meta.append(index)
     created = m.Meeting.objects.bulk_create(rows, batch_size=BATCH)
     meetings = [(row.pk, index, row.date) for row, index in zip(created, meta, strict=True)]
@@ -175,6 +186,7 @@ def create_decisions(rng, words, count, items, meetings, committees, trials_by_m
                 is_published=rng.random() >= 0.01,
             )
         )
+        rows[-1].published_at = published_at(rows[-1].is_published, date)
         linked = _trials_for(rng, municipality, trials_by_municipality, trials)
         decision_trials.append(linked)
         item_trials.update((items.pks[item], trial) for trial in linked)
@@ -222,6 +234,7 @@ def create_documents(rng, words, count, items, meetings, trials):
                 mime_type="application/pdf",
             )
         )
+        rows[-1].published_at = published_at(rows[-1].is_published, rows[-1].date)
         linked = rng.sample(trials, min(len(trials), rng.randint(1, 2))) if kind == "evaluation_report" else []
         document_trials.append(sorted(linked))
     created = m.Document.objects.bulk_create(rows, batch_size=BATCH // 4)
