@@ -402,3 +402,23 @@ def test_every_list_keeps_a_fixed_number_of_queries_and_the_walk_holds_with_fift
     walker = Walker(client).walk()
     assert walker.problems == []
     assert len(walker.of_type("Meeting")) > 50
+
+
+def test_the_open_data_page_leads_to_oparl_with_a_curl_example(client, minutes_data):
+    page = client.get("/aabne-data/").content.decode()
+
+    assert 'href="/api/oparl/"' in page
+    assert 'curl "http://testserver/api/oparl/"' in page
+
+
+def test_oparl_is_throttled_per_client_and_open_to_other_sites(client, minutes_data, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.API_THROTTLE_RATE = "2/min"
+    statuses = [client.get(f"/api/oparl/body/?elementsPerPage={size}").status_code for size in (5, 6, 7)]
+    assert statuses == [200, 200, 429]
+    response = client.get(
+        "/api/oparl/body/?elementsPerPage=8", HTTP_ORIGIN="https://example.org", REMOTE_ADDR="10.0.0.8"
+    )
+    assert response["Access-Control-Allow-Origin"] == "*"
