@@ -422,3 +422,34 @@ def test_oparl_is_throttled_per_client_and_open_to_other_sites(client, minutes_d
         "/api/oparl/body/?elementsPerPage=8", HTTP_ORIGIN="https://example.org", REMOTE_ADDR="10.0.0.8"
     )
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_publishing_a_meeting_stores_its_modified_time(minutes_data):
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    Meeting.objects.filter(pk=1).update(is_published=False, modified=long_ago)
+
+    Meeting.objects.get(pk=1).publish()
+
+    assert Meeting.objects.get(pk=1).modified > long_ago
+
+
+def test_the_backfill_takes_the_times_from_the_history(db):
+    import importlib
+
+    from django.apps import apps
+
+    backfill = importlib.import_module("meetings.migrations.0007_oparl_timestamps").backfill
+    meeting = MeetingFactory()
+    meeting.place = "Et andet sted"
+    meeting.save()
+    attendance = AttendanceFactory(meeting=meeting)
+    history = list(meeting.history.order_by("history_date").values_list("history_date", flat=True))
+    Meeting.objects.update(created=timezone.now(), modified=timezone.now())
+
+    backfill(apps, None)
+
+    meeting.refresh_from_db()
+    attendance.refresh_from_db()
+    assert (meeting.created, meeting.modified) == (history[0], history[-1])
+    assert (attendance.created, attendance.modified) == (meeting.created, meeting.modified)
+    assert meeting.committee.__class__.objects.get(pk=meeting.committee_id).created <= meeting.created
