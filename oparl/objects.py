@@ -16,6 +16,7 @@ Mapping (docs/oparl.md says why):
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Case, F, Max, Min, Prefetch, Q, When
 from django.db.models.functions import Greatest
 from django.urls import reverse
@@ -269,6 +270,7 @@ def system_object(links):
         "website": links.page("/"),
         "web": links.page(reverse("open_data")),
         "product": links.page(reverse("open_data")),
+        "license": settings.OPEN_DATA_LICENSE_URL,
     }
 
 

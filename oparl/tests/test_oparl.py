@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
@@ -57,6 +58,7 @@ def test_walk_from_the_system_through_every_list_and_object_on_the_fixtures(clie
     assert walker.problems == []
     system = walker.objects[OPARL]
     assert system["oparlVersion"] == "https://schema.oparl.org/1.1/"
+    assert system["license"] == settings.OPEN_DATA_LICENSE_URL
     assert len(walker.of_type("Body")) == 11
     assert len(walker.of_type("Meeting")) == 1
     names = set(Attendance.objects.values_list("name", flat=True))
