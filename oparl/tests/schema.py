@@ -136,6 +136,3 @@ TYPES = {
     "Location": {"description": STRING, "meeting": (ARRAY, URL)},
     "LegislativeTerm": {"body": URL, "name": STRING, "startDate": DATE, "endDate": DATE},
 }
-
-# Objects a parent may embed without the back reference to it (the spec's "embedded" rule).
-EMBEDDED_MAY_OMIT = {"meeting", "person", "paper"}
