@@ -440,7 +440,7 @@ def test_the_backfill_takes_the_times_from_the_history(db):
 
     from django.apps import apps
 
-    backfill = importlib.import_module("meetings.migrations.0007_oparl_timestamps").backfill
+    backfill = importlib.import_module("meetings.migrations.0008_oparl_timestamps").backfill
     meeting = MeetingFactory()
     meeting.place = "Et andet sted"
     meeting.save()

@@ -43,7 +43,7 @@ def backfill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0006_indexes_newest"),
+        ("meetings", "0007_document_import_source_and_evaluation_report"),
     ]
 
     operations = [
