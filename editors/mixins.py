@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from trials.models import save_fields_with_modified
+
 
 class EditableChoicesMixin:
     """Offers in a foreign-key or many-to-many field only the rows the user may edit.
@@ -135,7 +137,7 @@ class PublishActionsMixin:
             if obj.is_published != value and self.can_publish(request, obj):
                 obj.is_published = value
                 obj._history_user = request.user
-                obj.save(update_fields=["is_published"])
+                obj.save(update_fields=save_fields_with_modified(obj, ["is_published"]))
                 count += 1
         message = (
             ngettext("%(count)d offentliggjort.", "%(count)d offentliggjort.", count)

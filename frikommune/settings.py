@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "pagecache",
     "api",
     "alerts",
+    "oparl",
 ]
 
 MIDDLEWARE = [
@@ -304,7 +305,7 @@ PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=60)
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=60 * 60 * 24)
 PAGE_CACHE_KEY_PREFIX = env("PAGE_CACHE_KEY_PREFIX", default="page")
 # The apps whose tables carry the triggers that count the version up: the public pages' data.
-PAGE_CACHE_APPS = ["trials", "news", "meetings", "search"]
+PAGE_CACHE_APPS = ["trials", "news", "meetings", "search", "oparl"]
 
 # The open data API (/api/v1/, the api app): read-only JSON, no session, no cookie, each client
 # throttled by its address (X-Forwarded-For as PROXY_COUNT says), 50 a page (?page_size= up to 200).

@@ -34,6 +34,8 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     # The open data as JSON, outside the language prefix: one API, field names in English.
     path("api/v1/", include("api.urls")),
+    # The committees' work as OParl 1.1, the standard of council information systems (docs/oparl.md).
+    path("api/oparl/", include("oparl.urls")),
 ]
 
 # The public site: Danish without a prefix, English under /en/ (frikommune.middleware.URLLanguageMiddleware).

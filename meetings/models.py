@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from editors import roles
 from frikommune.publishing import PublicationStamp
 from news.models import NewsItem
-from trials.models import Evaluation, Municipality, PublicQuerySet, SourcedModel, Trial
+from trials.models import Evaluation, Municipality, PublicQuerySet, SourcedModel, TimestampedModel, Trial
 
 from . import files
 
@@ -49,7 +49,7 @@ class CommitteeRecordQuerySet(models.QuerySet):
         return self.filter(**{f"{self.committee_lookup}__in": Committee.objects.editable_by(user)})
 
 
-class Committee(models.Model):
+class Committee(TimestampedModel):
     """A municipal committee whose meetings concern the trials (e.g. Beskæftigelsesudvalget)."""
 
     name = models.CharField(_("navn"), max_length=200)
@@ -125,7 +125,7 @@ class MeetingQuerySet(CommitteeRecordQuerySet, PublicQuerySet):
         )
 
 
-class Meeting(PublicationStamp, SourcedModel):
+class Meeting(PublicationStamp, SourcedModel, TimestampedModel):
     """A meeting of a committee."""
 
     class State(models.TextChoices):
@@ -201,12 +201,12 @@ class Meeting(PublicationStamp, SourcedModel):
         """
         self.is_published = True
         self._history_user = user
-        self.save(update_fields=["is_published"])
+        self.save(update_fields=["is_published", "modified"])
         documents = Document.objects.filter(Q(meeting=self) | Q(agenda_item__meeting=self))
         published = 0
         for document in documents.filter(is_published=False).exclude(agenda_item__is_closed=True):
             document.is_published = True
-            document.save(update_fields=["is_published"])
+            document.save(update_fields=["is_published", "modified"])
             published += 1
         return published, documents.filter(agenda_item__is_closed=True).count()
 
@@ -227,7 +227,7 @@ class Meeting(PublicationStamp, SourcedModel):
         return self._attendances_of(Attendance.Kind.OTHER)
 
 
-class Attendance(models.Model):
+class Attendance(TimestampedModel):
     """A person's attendance at a meeting: present, sent apologies (afbud), or other participant."""
 
     # What the meeting page needs; the item is only named by its number, so a closed one is safe.
@@ -331,7 +331,7 @@ class AgendaItemQuerySet(CommitteeRecordQuerySet):
         return self.filter(trials=trial)
 
 
-class AgendaItem(SourcedModel):
+class AgendaItem(SourcedModel, TimestampedModel):
     """An item on a meeting's agenda (punkt), as printed in the minutes."""
 
     class ProposalKind(models.TextChoices):
@@ -593,7 +593,7 @@ class DocumentQuerySet(models.QuerySet):
         )
 
 
-class Document(PublicationStamp):
+class Document(PublicationStamp, TimestampedModel):
     """A file: minutes, an attachment (bilag), an evaluation report or design."""
 
     class Kind(models.TextChoices):

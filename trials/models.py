@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -17,6 +18,41 @@ class PublicQuerySet(models.QuerySet):
     def public(self):
         """What the public may see."""
         return self.filter(is_published=True)
+
+
+class ModifiedAtField(models.DateTimeField):
+    """The time of the last save, set on every save like auto_now.
+
+    Unlike auto_now it defaults to now, so that a raw save (loaddata) gets a time too. A save with
+    update_fields must name the field for the new time to be stored.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", timezone.now)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = timezone.now()
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+class TimestampedModel(models.Model):
+    """When a record was created and last changed: what open-data harvesters (OParl) sync by."""
+
+    created = models.DateTimeField(_("oprettet"), default=timezone.now, editable=False, db_index=True)
+    modified = ModifiedAtField(_("ændret"), db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+def save_fields_with_modified(instance, fields):
+    """update_fields for a save of `fields`, with `modified` added when the model keeps one."""
+    if any(field.name == "modified" for field in instance._meta.concrete_fields):
+        return [*fields, "modified"]
+    return list(fields)
 
 
 class SlugQuerySet(models.QuerySet):
@@ -134,7 +170,7 @@ class MunicipalityQuerySet(SlugQuerySet):
         )
 
 
-class Municipality(models.Model):
+class Municipality(TimestampedModel):
     """A Danish municipality (kommune)."""
 
     name = models.CharField(_("navn"), max_length=100, unique=True)
@@ -191,7 +227,7 @@ def portal_of(networks):
     return min(networks, key=lambda network: network.pk, default=None)
 
 
-class Network(SourcedModel):
+class Network(SourcedModel, TimestampedModel):
     """A network of municipalities applying jointly under one theme (frikommunenetværk)."""
 
     programme = models.ForeignKey(
@@ -753,7 +789,7 @@ class Evaluation(SourcedModel):
         return f"{self.get_kind_display()}: {self.trial} ({by})"
 
 
-class OrganisationBody(SourcedModel):
+class OrganisationBody(SourcedModel, TimestampedModel):
     """A body of the network's project organisation: owner, steering group, working groups …"""
 
     class Role(models.TextChoices):
