@@ -12,6 +12,7 @@ from .factories import (
     EvaluationFactory,
     ExemptionFactory,
     MunicipalityFactory,
+    OrganisationBodyFactory,
     ParticipationFactory,
     TrialFactory,
 )
@@ -414,3 +415,14 @@ def test_bad_page_of_a_municipality_is_not_an_error(client, db, page):
     ParticipationFactory(municipality=municipality)
     for param in ("ansoegt_side", "tilsluttet_side", "beslutninger_side"):
         assert client.get(f"/kommuner/{municipality.slug}/", {param: page}).status_code == 200
+
+
+def test_organisation_page_names_a_working_groups_trial_only_when_published(client, db):
+    draft = TrialFactory(title="Kladdeforsøgets titel", is_published=False)
+    OrganisationBodyFactory(trial=draft, members="Arbejdsgruppen for kladden")
+    published = TrialFactory(title="Offentligt forsøg", is_published=True)
+    OrganisationBodyFactory(network=draft.application_round.network, trial=published, members="Den anden gruppe")
+    page = text_of(client.get("/organisering/"))
+    assert "Arbejdsgruppen for kladden" in page
+    assert "Kladdeforsøgets titel" not in page
+    assert "Offentligt forsøg" in page
