@@ -536,6 +536,29 @@ def api_pages(client):
             Page(f"api: {prefix} record", f"{url}{key}/" if key is not None else None, "" if key else "no records")
         )
     pages.append(Page("api: trials, filtered", "/api/v1/trials/?netvaerk=alle&status=started&sortering=kommuner"))
+    return pages + oparl_pages(client)
+
+
+def oparl_pages(client):
+    """OParl (/api/oparl/): the System, the body list, and for the body with the most meetings each of its
+    lists' first page and the first record of each list."""
+    from django.db.models import Count
+
+    from trials.models import Municipality
+
+    pages = [Page("oparl: system", "/api/oparl/"), Page("oparl: bodies", "/api/oparl/body/")]
+    body = Municipality.objects.annotate(n=Count("committees__meetings")).order_by("-n", "pk").first()
+    if body is None:
+        return pages
+    pages.append(Page("oparl: body", f"/api/oparl/body/{body.slug}/"))
+    kinds = ["organization", "person", "membership", "meeting", "agenda-item", "paper", "consultation", "file"]
+    for kind in kinds + ["location"]:
+        url = f"/api/oparl/body/{body.slug}/{kind}/"
+        pages.append(Page(f"oparl: {kind} list", url))
+        response = client.get(url)
+        data = response.json().get("data", []) if response.status_code == 200 else []
+        record = urllib.parse.urlsplit(data[0]["id"]).path if data else None
+        pages.append(Page(f"oparl: {kind}", record, "" if record else "no records"))
     return pages
 
 
