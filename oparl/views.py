@@ -100,6 +100,12 @@ def tombstone_part(links, kinds, body, filters):
 class OparlView(APIView):
     schema = None  # not part of /api/v1/'s OpenAPI schema
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # No id holds a NUL character, and PostgreSQL refuses one in a query parameter (a 500 otherwise).
+        if any("\x00" in str(value) for value in kwargs.values()):
+            raise NotFound("No such object.")
+
 
 class ListView(OparlView):
     """An OParl external list: its parts one after the other, paginated (data, pagination, links)."""

@@ -455,3 +455,19 @@ def test_the_backfill_takes_the_times_from_the_history(db):
     assert (meeting.created, meeting.modified) == (history[0], history[-1])
     assert (attendance.created, attendance.modified) == (meeting.created, meeting.modified)
     assert meeting.committee.__class__.objects.get(pk=meeting.committee_id).created <= meeting.created
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/oparl/organization/committee/a\x00b/meeting/",
+        "/api/oparl/person/aalborg/a\x00b/",
+        "/api/oparl/paper/aalborg/a\x00b/",
+        "/api/oparl/body/a\x00b/meeting/",
+    ],
+)
+def test_a_nul_character_in_an_address_is_a_json_404(client, minutes_data, path):
+    # PostgreSQL refuses NUL in a query parameter; unchecked, these were 500s there.
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
