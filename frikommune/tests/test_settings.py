@@ -75,3 +75,16 @@ def test_danish_language_and_copenhagen_time(settings):
 @pytest.mark.django_db
 def test_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_make_test_collects_every_apps_tests():
+    # An app whose tests are not in pytest.ini's testpaths never runs in `make test` or CI.
+    import configparser
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    config = configparser.ConfigParser()
+    config.read(root / "pytest.ini")
+    testpaths = set(config["pytest"]["testpaths"].split())
+    apps_with_tests = {path.parent.parent.name for path in root.glob("*/tests/__init__.py")}
+    assert apps_with_tests <= testpaths, apps_with_tests - testpaths
