@@ -116,6 +116,16 @@ class Entry:
         return self._rendered[language]
 
 
+# What an entry reads of the agenda item it hangs on: the item as the public may see it, and its meeting.
+AGENDA_ITEM_FIELDS = (
+    *(f"agenda_item__{name}" for name in AgendaItem.PUBLIC_FIELDS_WHEN_CLOSED),
+    "agenda_item__meeting__date",
+    "agenda_item__meeting__published_at",
+    "agenda_item__meeting__committee__slug",
+    "agenda_item__meeting__committee__name",
+)
+
+
 def entry_path(entry):
     obj = entry.obj
     if entry.kind == "decision":
@@ -172,11 +182,7 @@ def new_entries(since, until):
             "committee__name",
             "committee__slug",
             "committee__municipality__name",
-            *(f"agenda_item__{name}" for name in AgendaItem.PUBLIC_FIELDS_WHEN_CLOSED),
-            "agenda_item__meeting__date",
-            "agenda_item__meeting__published_at",
-            "agenda_item__meeting__committee__slug",
-            "agenda_item__meeting__committee__name",
+            *AGENDA_ITEM_FIELDS,
         )
         .prefetch_related(public_trials)
         .order_by("pk")
@@ -241,11 +247,7 @@ def new_entries(since, until):
             "meeting__published_at",
             "meeting__committee__slug",
             "meeting__committee__name",
-            *(f"agenda_item__{name}" for name in AgendaItem.PUBLIC_FIELDS_WHEN_CLOSED),
-            "agenda_item__meeting__date",
-            "agenda_item__meeting__published_at",
-            "agenda_item__meeting__committee__slug",
-            "agenda_item__meeting__committee__name",
+            *AGENDA_ITEM_FIELDS,
         )
         .prefetch_related(public_trials)
         .order_by("pk")
