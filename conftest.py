@@ -116,11 +116,12 @@ def page_cache_cleared(settings):
     from django.core.cache import caches
     from django.core.cache.backends.locmem import LocMemCache
 
-    from pagecache.middleware import CacheBackendState
+    from pagecache.middleware import CacheBackendState, local_pages
 
     settings.PAGE_CACHE_KEY_PREFIX = f"page-test-{os.getpid()}-{next(TEST_NUMBERS)}"
     settings.PAGE_CACHE_TIMEOUT = 300
     CacheBackendState.failing = False
+    local_pages.clear()
     cache = caches[settings.PAGE_CACHE_ALIAS]
     if isinstance(cache, LocMemCache):
         cache.clear()

@@ -1,7 +1,7 @@
 """A sitemap section whose lastmod is when each object last changed, read from its history."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
 
 
@@ -41,15 +41,13 @@ class ChangedSitemap(Sitemap):
             return min(fallback, timezone.localdate())
         return None
 
-    def get_latest_lastmod(self):
-        """The section's newest lastmod, for the index: one or two queries, not a walk over every item."""
-        changed = (
-            self.history_model()
-            .objects.filter(id__in=self.public_items().values("pk"))
-            .aggregate(newest=Max("history_date"))["newest"]
-        )
-        dates = [timezone.localdate(changed)] if changed else []
+    def summary(self):
+        """(number of items, newest lastmod) for the index, in one query."""
+        aggregates = {"count": Count("pk"), "changed": Max("last_changed")}
         if self.fallback_date_field:
-            dated = self.public_items().aggregate(newest=Max(self.fallback_date_field))["newest"]
-            dates += [min(dated, timezone.localdate())] if dated else []
-        return max(dates, default=None)
+            aggregates["dated"] = Max(self.fallback_date_field)
+        result = self.items().order_by().aggregate(**aggregates)
+        dates = [timezone.localdate(result["changed"])] if result["changed"] else []
+        if result.get("dated"):
+            dates.append(min(result["dated"], timezone.localdate()))
+        return result["count"], max(dates, default=None)

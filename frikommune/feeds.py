@@ -62,11 +62,7 @@ def decision_entries(decisions):
 def agenda_item_entries(items):
     """Agenda items of published meetings; a closed one by its title only, as AgendaItem.objects.public()
     gives it."""
-    items = (
-        items.prefetch_related(None)
-        .select_related("meeting__committee")
-        .order_by("-meeting__date", "-position", "-pk")[:ENTRIES]
-    )
+    items = items.listed().order_by("-meeting__date", "-position", "-pk")[:ENTRIES]
     return [
         Entry(
             guid=f"urn:frikommuneportalen:punkt:{item.pk}",

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import index
 from django.urls import include, path, register_converter
 from django.views.generic import TemplateView
 
@@ -23,12 +22,7 @@ urlpatterns = [
     # "Glemt adgangskode?" on the admin's login page (editors.password_reset).
     path(settings.ADMIN_URL, include("editors.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
-    path(
-        "sitemap.xml",
-        index,
-        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap_section"},
-        name="sitemap",
-    ),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap_section"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -288,6 +288,11 @@ class AgendaItemQuerySet(CommitteeRecordQuerySet):
     def open(self):
         return self.filter(is_closed=False)
 
+    def listed(self):
+        """As a list of items shows them (committee, date, number, title): with meeting and committee,
+        and without the attachments, decisions and trials that public() prefetches for an item's own page."""
+        return self.prefetch_related(None).select_related("meeting__committee")
+
     def closed(self):
         return self.filter(is_closed=True)
 

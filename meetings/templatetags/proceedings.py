@@ -21,7 +21,7 @@ def trial_proceedings(context, trial):
     A closed item is left out: which trials it concerns is part of what it keeps from the public.
     """
     return {
-        "agenda_items": list(AgendaItem.objects.public().open().concerning(trial).select_related("meeting__committee")),
+        "agenda_items": list(AgendaItem.objects.public().open().concerning(trial).listed()),
         "decisions": list(CommitteeDecision.objects.public().concerning(trial).listed()),
         "glossary_terms": context.get("glossary_terms"),
     }
@@ -38,7 +38,7 @@ def participation_proceedings(context, participation):
             .open()
             .concerning(trial)
             .filter(meeting__committee__municipality=municipality)
-            .select_related("meeting__committee")
+            .listed()
         ),
         "decisions": list(CommitteeDecision.objects.public().concerning(trial).made_in(municipality).listed()),
         "glossary_terms": context.get("glossary_terms"),

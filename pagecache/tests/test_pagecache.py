@@ -5,6 +5,7 @@ import logging
 import os
 import subprocess
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -24,6 +25,7 @@ from meetings.models import Committee, Meeting
 from meetings.tests.import_helpers import run as run_import
 from meetings.tests.seed_minutes import WHOLE
 from news.tests.factories import NewsItemFactory
+from pagecache.middleware import LocalPages
 from pagecache.models import DataVersion
 from pagecache.triggers import install_triggers, watched_tables
 from trials.tests.helpers import change_form_data
@@ -347,14 +349,16 @@ def test_a_new_day_is_a_new_page(minutes_data, client, monkeypatch):
     assert get(client, "/moeder/")[1] > 1
 
 
+REDIS_DOWN = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": "redis://127.0.0.1:1/0",
+    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+}
+
+
 def test_redis_down_serves_the_page_uncached_with_one_warning(minutes_data, client, settings, caplog):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
+    settings.PAGE_CACHE_LOCAL_BYTES = 0  # else the first page is kept in the process's memory (next test)
+    settings.CACHES = {"default": REDIS_DOWN}
     with caplog.at_level(logging.WARNING, logger="pagecache.middleware"):
         for _ in range(3):
             response, queries = get(client, "/forsoeg/")
@@ -364,3 +368,56 @@ def test_redis_down_serves_the_page_uncached_with_one_warning(minutes_data, clie
     warnings = [record for record in caplog.records if record.name == "pagecache.middleware"]
     assert len(warnings) == 1
     assert "unavailable" in warnings[0].getMessage()
+
+
+# --- each process's own copy in front of Redis ------------------------------------------------------
+
+
+def test_in_front_of_redis_a_hit_is_served_from_the_process_memory(backend, minutes_data, client, settings):
+    if backend != "redis":
+        pytest.skip("the process's own copy stands in front of a shared cache only")
+    first, _ = get(client, "/forsoeg/")
+    # Redis goes away: the page this process served is still served from its memory, for one query.
+    settings.CACHES = {"default": REDIS_DOWN}
+    second, queries = get(client, "/forsoeg/")
+    assert queries == 1
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+def test_the_process_memory_never_serves_a_page_older_than_the_data(backend, news_item, client):
+    client.get(news_url(news_item))
+    assert get(client, news_url(news_item))[1] == 1
+    type(news_item).objects.filter(pk=news_item.pk).update(title="Efter ændringen")
+    response, queries = get(client, news_url(news_item))
+    assert queries > 1
+    assert "Efter ændringen" in response.content.decode()
+
+
+def test_the_process_memory_keeps_within_its_byte_budget(settings):
+    settings.PAGE_CACHE_LOCAL_BYTES = 250
+    pages = LocalPages()
+
+    def entry(size):
+        return {"headers": [], "body": b"x" * size, "gzip": None}
+
+    pages.set("a", entry(100))
+    pages.set("b", entry(100))
+    assert pages.get("a") is not None  # "a" is now the most recently used, "b" the least
+    pages.set("c", entry(100))
+    assert pages.get("b") is None
+    assert pages.get("a") is not None and pages.get("c") is not None
+    assert pages.size == 200
+    pages.set("too-big", entry(251))
+    assert pages.get("too-big") is None
+    assert pages.size == 200
+
+
+def test_the_process_memory_lets_an_entry_expire_with_the_cache_timeout(settings, monkeypatch):
+    settings.PAGE_CACHE_TIMEOUT = 60
+    pages = LocalPages()
+    pages.set("a", {"headers": [], "body": b"x", "gzip": None})
+    now = time.monotonic()
+    monkeypatch.setattr("pagecache.middleware.time.monotonic", lambda: now + 61)
+    assert pages.get("a") is None
+    assert pages.size == 0
