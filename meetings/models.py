@@ -1,5 +1,7 @@
 """Committees, their meetings, attendance, agenda items, decisions and files."""
 
+import calendar
+import datetime
 import uuid
 from pathlib import Path
 
@@ -83,21 +85,23 @@ class Committee(TimestampedModel):
         return (self.slug,)
 
 
-def a_year_before(date):
-    """The same day a year earlier (28 February for 29 February)."""
-    try:
-        return date.replace(year=date.year - 1)
-    except ValueError:
-        return date.replace(year=date.year - 1, day=28)
+def months_before(date, months):
+    """The same day `months` months earlier, or that month's last day if it is shorter (31 May: 28 February)."""
+    year, month = divmod(date.year * 12 + date.month - 1 - months, 12)
+    return datetime.date(year, month + 1, min(date.day, calendar.monthrange(year, month + 1)[1]))
 
 
 class MeetingQuerySet(CommitteeRecordQuerySet, PublicQuerySet):
     # How many past meetings a committee's calendar holds besides its upcoming ones.
     CALENDAR_PAST_MEETINGS = 100
+    # How many months back the portal's calendar of every committee goes.
+    CALENDAR_PAST_MONTHS = 3
 
     def in_calendar_window(self, today):
-        """The meetings of the last twelve months and every upcoming one (the portal's calendar)."""
-        return self.filter(date__gte=a_year_before(today))
+        """The meetings of the last three months and every upcoming one (the portal's calendar of every
+        committee: some 250 meetings nationally, where twelve months made a 2 MB file; each committee's
+        and municipality's own calendar goes further back)."""
+        return self.filter(date__gte=months_before(today, self.CALENDAR_PAST_MONTHS))
 
     def latest_and_upcoming(self, today, past=CALENDAR_PAST_MEETINGS):
         """Every meeting from today on and the `past` latest before it (a committee's calendar)."""

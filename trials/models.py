@@ -425,7 +425,16 @@ class TrialQuerySet(PublicQuerySet, SlugQuerySet):
         return self.filter(pk__in=evaluations.values("trial"))
 
     def with_municipality_count(self):
-        return self.annotate(municipality_count=Count("participations__municipality", distinct=True))
+        """Annotated with how many municipalities take part: a subquery per trial, not a join and GROUP BY,
+        so that PostgreSQL counts only the page of trials it returns (unless the list is sorted by it)."""
+        counts = (
+            Participation.objects.filter(trial=OuterRef("pk"))
+            .order_by()
+            .values("trial")
+            .annotate(n=Count("municipality", distinct=True))
+            .values("n")
+        )
+        return self.annotate(municipality_count=Coalesce(Subquery(counts), 0))
 
     def with_participations(self):
         return self.prefetch_related(

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from frikommune import sitemaps
-from meetings.models import CommitteeDecision, a_year_before
+from meetings.models import CommitteeDecision, months_before
 from meetings.tests.factories import (
     AgendaItemFactory,
     CommitteeDecisionFactory,
@@ -120,27 +120,39 @@ def test_calendar_has_one_event_per_published_meeting(db, client):
     assert text.count("BEGIN:VEVENT") == text.count("END:VEVENT") == 2
 
 
-def test_calendar_holds_the_last_twelve_months_and_the_upcoming_meetings(db, client):
-    too_old = MeetingFactory(date=months_from_today(-13))
-    last_year = MeetingFactory(date=months_from_today(-11))
+def test_calendar_holds_the_last_three_months_and_the_upcoming_meetings(db, client):
+    too_old = MeetingFactory(date=months_from_today(-4))
+    recent = MeetingFactory(date=months_from_today(-2))
     next_month = MeetingFactory(date=months_from_today(1))
     in_two_years = MeetingFactory(date=months_from_today(24))
-    assert calendar_uids(calendar(client)) == {uid(last_year), uid(next_month), uid(in_two_years)}
+    assert calendar_uids(calendar(client)) == {uid(recent), uid(next_month), uid(in_two_years)}
     # Its committee's calendar goes further back, by count rather than by date.
     assert uid(too_old) in calendar_uids(committee_calendar(client, too_old.committee.slug))
 
 
-def test_calendar_window_starts_the_same_day_a_year_ago(db, client):
+def test_calendar_window_starts_the_same_day_three_months_ago(db, client):
     today = timezone.localdate()
-    a_year_ago = MeetingFactory(date=today.replace(year=today.year - 1, day=min(today.day, 28)))
-    a_day_more = MeetingFactory(date=a_year_ago.date - datetime.timedelta(days=1))
+    start = months_before(today, 3)
+    assert (start.year * 12 + start.month) - (today.year * 12 + today.month) == -3
+    first_day = MeetingFactory(date=start)
+    a_day_more = MeetingFactory(date=start - datetime.timedelta(days=1))
     uids = calendar_uids(calendar(client))
-    assert uid(a_year_ago) in uids
+    assert uid(first_day) in uids
     assert uid(a_day_more) not in uids
 
 
-def test_a_year_before_29_february_is_28_february():
-    assert a_year_before(datetime.date(2028, 2, 29)) == datetime.date(2027, 2, 28)
+@pytest.mark.parametrize(
+    "day, months, expected",
+    [
+        (datetime.date(2026, 11, 27), 3, datetime.date(2026, 8, 27)),
+        (datetime.date(2026, 1, 15), 3, datetime.date(2025, 10, 15)),
+        (datetime.date(2026, 5, 31), 3, datetime.date(2026, 2, 28)),
+        (datetime.date(2028, 5, 31), 3, datetime.date(2028, 2, 29)),
+        (datetime.date(2028, 2, 29), 12, datetime.date(2027, 2, 28)),
+    ],
+)
+def test_months_before_keeps_the_day_or_takes_the_months_last(day, months, expected):
+    assert months_before(day, months) == expected
 
 
 def test_committee_calendar_holds_only_that_committees_meetings(db, client):
@@ -226,7 +238,7 @@ def test_calendar_reads_back_as_the_same_meetings(db, client):
 def test_calendar_keeps_a_fixed_query_count(db, client, django_assert_max_num_queries, committee_only):
     committee = CommitteeFactory()
     for n in range(50):
-        meeting = MeetingFactory(committee=committee, date=months_from_today(n / 5 - 5))
+        meeting = MeetingFactory(committee=committee, date=months_from_today(n / 10 - 2))
         AgendaItemFactory.create_batch(3, meeting=meeting)
     # The committee's calendar looks the committee up first.
     # +1: the page cache's query for the data's version (pagecache.middleware).
