@@ -119,7 +119,7 @@ class CommitteeSitemap(Sitemap):
     limit = ChangedSitemap.limit
 
     def items(self):
-        return Committee.objects.filter(meetings__in=Meeting.objects.public()).distinct().order_by("pk")
+        return Committee.objects.with_public_meetings().order_by("pk")
 
 
 class MeetingSitemap(ChangedSitemap):

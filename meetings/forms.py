@@ -94,9 +94,7 @@ class MeetingFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         published = Meeting.objects.public()
-        self.fields["udvalg"].queryset = (
-            Committee.objects.filter(meetings__in=published).distinct().select_related("municipality")
-        )
+        self.fields["udvalg"].queryset = Committee.objects.with_public_meetings().select_related("municipality")
         years = [d.year for d in published.dates("date", "year", order="DESC")]
         self.fields["aar"].choices = [("", _("Alle år"))] + [(y, y) for y in years]
 
