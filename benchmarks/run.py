@@ -213,7 +213,8 @@ def limit_statements(seconds):
 
     def set_timeout(sender, connection, **kwargs):
         with connection.cursor() as cursor:
-            cursor.execute("SET statement_timeout = %s", [f"{int(seconds * 1000)}ms"])
+            # set_config(), not SET: a utility statement takes no server-side parameter (prepared statements).
+            cursor.execute("SELECT set_config('statement_timeout', %s, false)", [f"{int(seconds * 1000)}ms"])
 
     connection_created.connect(set_timeout, weak=False)
 
