@@ -123,7 +123,7 @@ class LocalPages:
             found = self.entries.get(key)
             if found is None:
                 return None
-            entry, size, expires_at = found
+            entry, _size, expires_at = found
             if expires_at <= time.monotonic():
                 self._remove(key)
                 return None
