@@ -10,13 +10,13 @@ from django.db import connections, models
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.query import ModelIterable
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from editors import roles
 from frikommune.publishing import PublicationStamp
+from frikommune.reversing import object_url
 from news.models import NewsItem
 from trials.models import Evaluation, Municipality, PublicQuerySet, SourcedModel, TimestampedModel, Trial
 
@@ -31,6 +31,13 @@ class CommitteeQuerySet(models.QuerySet):
         """Committees with at least one published meeting: a semi-join (EXISTS), where a join and
         DISTINCT sorted every meeting's row (9 ms for 5,000 meetings)."""
         return self.filter(Exists(Meeting.objects.public().filter(committee=OuterRef("pk"))))
+
+    def labelled(self):
+        """[(slug, label)], the label being what str() of each committee says, for a select of many
+        committees: no model instances, and the label's translation looked up once."""
+        label = str(Committee.LABEL)
+        rows = self.values_list("slug", "name", "municipality__name")
+        return [(slug, label % {"name": name, "municipality": municipality}) for slug, name, municipality in rows]
 
     def editable_by(self, user):
         """The committees the user keeps: all for the network; an Udvalgssekretær's own.
@@ -77,14 +84,14 @@ class Committee(TimestampedModel):
             models.UniqueConstraint(fields=["municipality", "name"], name="unique_committee_name_per_municipality"),
         ]
 
+    # How the public pages name a committee: committees of different municipalities share names.
+    LABEL = _("%(name)s, %(municipality)s Kommune")
+
     def __str__(self):
-        return _("%(name)s, %(municipality)s Kommune") % {
-            "name": self.name,
-            "municipality": self.municipality,
-        }
+        return self.LABEL % {"name": self.name, "municipality": self.municipality}
 
     def get_absolute_url(self):
-        return reverse("meetings:committee_detail", kwargs={"committee": self.slug})
+        return object_url("meetings:committee_detail", committee=self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -181,10 +188,7 @@ class Meeting(PublicationStamp, SourcedModel, TimestampedModel):
         return f"{self.committee.name} {self.date:%d.%m.%Y}"
 
     def get_absolute_url(self):
-        return reverse(
-            "meetings:meeting_detail",
-            kwargs={"committee": self.committee.slug, "date": self.date},
-        )
+        return object_url("meetings:meeting_detail", committee=self.committee.slug, date=self.date)
 
     @property
     def imported_minutes(self):

@@ -2,11 +2,11 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from frikommune.publishing import PublicationStamp
+from frikommune.reversing import object_url
 
 
 class NewsItemQuerySet(models.QuerySet):
@@ -48,4 +48,4 @@ class NewsItem(PublicationStamp):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("news:detail", kwargs={"slug": self.slug})
+        return object_url("news:detail", slug=self.slug)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from editors import roles
+from frikommune.reversing import object_url
 
 
 class PublicQuerySet(models.QuerySet):
@@ -187,7 +188,7 @@ class Municipality(TimestampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("trials:municipality_detail", kwargs={"slug": self.slug})
+        return object_url("trials:municipality_detail", slug=self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -271,7 +272,7 @@ class Network(SourcedModel, TimestampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("trials:network_detail", kwargs={"slug": self.slug})
+        return object_url("trials:network_detail", slug=self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -369,7 +370,7 @@ class ApplicationRound(SourcedModel):
 
     def get_absolute_url(self):
         """The round under its network: round numbers repeat from one network to the next."""
-        return reverse("trials:round_detail", kwargs={"network": self.network.slug, "number": self.number})
+        return object_url("trials:round_detail", network=self.network.slug, number=self.number)
 
     def natural_key(self):
         return (*self.network.natural_key(), self.number)
@@ -558,7 +559,7 @@ class Trial(SourcedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("trials:trial_detail", kwargs={"slug": self.slug})
+        return object_url("trials:trial_detail", slug=self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -619,10 +620,7 @@ class Participation(SourcedModel):
         return f"{self.trial} – {self.municipality}"
 
     def get_absolute_url(self):
-        return reverse(
-            "trials:participation_detail",
-            kwargs={"slug": self.trial.slug, "municipality": self.municipality.slug},
-        )
+        return object_url("trials:participation_detail", slug=self.trial.slug, municipality=self.municipality.slug)
 
     # The local facts a municipality may report on its part of a trial, as the page names them.
     LOCAL_FACTS = {
