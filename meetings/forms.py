@@ -94,18 +94,22 @@ class MeetingFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         published = Meeting.objects.public()
-        self.fields["udvalg"].queryset = Committee.objects.with_public_meetings().select_related("municipality")
+        self.fields["udvalg"].queryset = Committee.objects.with_public_meetings()
         years = [d.year for d in published.dates("date", "year", order="DESC")]
         self.fields["aar"].choices = [("", _("Alle år"))] + [(y, y) for y in years]
 
     def selects(self):
         """(bound field, [(value, label, selected), ...]) for each select, for the template to write in one
-        loop: Django's Select widget renders a template per option, most of the page's time with 300 committees."""
+        loop: Django's Select widget renders a template per option, most of the page's time with 300 committees.
+        The committees come as (slug, label) rows rather than through the field's model instances."""
         result = []
         for bound in self:
             chosen = str(bound.value() or "")
             options = []
-            for value, label in bound.field.choices:
+            choices = bound.field.choices
+            if bound.name == "udvalg":
+                choices = [("", bound.field.empty_label), *bound.field.queryset.labelled()]
+            for value, label in choices:
                 value = str(getattr(value, "value", value))  # a ModelChoiceIteratorValue, or a plain value
                 options.append((value, label, value == chosen))
             result.append((bound, options))

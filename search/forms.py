@@ -57,11 +57,10 @@ class SearchForm(forms.Form):
         )
         self.committee_ids = {}
         committee_choices = [("", _("Alle udvalg"))]
+        label = str(Committee.LABEL)  # translated once, not per committee
         for pk, slug, name, municipality in committees:
             self.committee_ids[slug] = pk
-            committee_choices.append(
-                (slug, _("%(name)s, %(municipality)s Kommune") % {"name": name, "municipality": municipality})
-            )
+            committee_choices.append((slug, label % {"name": name, "municipality": municipality}))
         self.municipality_ids = {}
         municipality_choices = [("", _("Alle kommuner"))]
         for pk, slug, name in Municipality.objects.order_by("name").values_list("pk", "slug", "name"):
