@@ -8,10 +8,13 @@ import markdown as markdown_lib
 import nh3
 from django import template
 from django.template.defaulttags import querystring
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext as _
+
+from ..models import Participation
 
 register = template.Library()
 
@@ -240,10 +243,14 @@ def participation_matrix(trials, municipalities, chosen=""):
     shows it without scrolling.
     """
     municipalities = sorted(municipalities, key=lambda m: m.slug != chosen)
+    # A network's matrix has hundreds of cells of three kinds: each kind is rendered once.
+    cell_template = get_template("includes/participation_matrix_cell.html")
+    cells = {kind: cell_template.render({"kind": kind}).strip() for kind in [*Participation.Kind.values, None]}
     rows = []
     for trial in trials:
         kinds = {p.municipality_id: p.kind for p in trial.participations.all()}
-        rows.append({"trial": trial, "cells": [kinds.get(m.pk) for m in municipalities]})
+        row = "".join(cells.get(kinds.get(m.pk), cells[None]) for m in municipalities)
+        rows.append({"trial": trial, "cells": mark_safe(row)})
     return {"rows": rows, "municipalities": municipalities, "chosen": chosen}
 
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from trials.models import ApplicationRound, Network, Trial
+from trials.models import ApplicationRound, Network, Participation, Trial
 
 from .factories import (
     ApplicationRoundFactory,
@@ -263,6 +263,45 @@ def test_matrix_has_a_column_for_each_municipality_of_the_network_only(client, d
     members = set(other.members.values_list("slug", flat=True))
     assert set(columns) == members | {guest.slug}
     assert len(columns) == 6
+
+
+def matrix_of(page):
+    """{trial slug: [what each column's cell says, in the columns' order]} and the columns' slugs."""
+    table = re.search(r'<table class="table table--compact matrix">.*?</table>', page, re.S).group(0)
+    columns = re.findall(r'<th scope="col" class="municipality[^"]*"><a href="(?:/en)?/kommuner/([^/]+)/">', table)
+    rows = {}
+    for slug, cells in re.findall(
+        r'<th scope="row"><a href="(?:/en)?/forsoeg/([^/]+)/"[^>]*>.*?</th>(.*?)</tr>', table, re.S
+    ):
+        rows[slug] = re.findall(r'<td class="cell">.*?<span class="sr-only">([^<]+)</span></td>', cells)
+    return columns, rows
+
+
+@pytest.mark.parametrize(
+    ("prefix", "applied", "joined", "neither"),
+    [("", "Ansøger", "Tilsluttet senere", "Deltager ikke"), ("/en", "Applicant", "Joined later", "Not taking part")],
+)
+def test_matrix_cells_say_who_applied_who_joined_later_and_who_takes_no_part(
+    client, db, prefix, applied, joined, neither
+):
+    networks = make_many_networks(networks=2, municipalities=12, trials_per_round=2, members_per_network=4)
+    network = networks[0]
+    trial = Trial.objects.in_network(network).order_by("pk").first()
+    late = network.members.exclude(participations__trial=trial).first()
+    ParticipationFactory(trial=trial, municipality=late, kind=Participation.Kind.JOINED_LATER)
+    columns, rows = matrix_of(
+        main_of(client.get(f"{prefix}/forsoeg/", {"netvaerk": network.slug, "kommune": late.slug}))
+    )
+    assert columns[0] == late.slug  # the chosen municipality's column comes first
+    kinds = {
+        (p.trial.slug, p.municipality.slug): p.kind
+        for p in Participation.objects.select_related("trial", "municipality")
+    }
+    label = {Participation.Kind.APPLICANT: applied, Participation.Kind.JOINED_LATER: joined, None: neither}
+    assert rows, "the matrix has rows"
+    for slug, cells in rows.items():
+        assert cells == [label[kinds.get((slug, column))] for column in columns]
+    assert rows[trial.slug][0] == joined
 
 
 def test_municipality_filter_offers_the_networks_municipalities(client, db):
