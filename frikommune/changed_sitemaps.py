@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 
 class ChangedSitemap(Sitemap):
@@ -33,12 +34,19 @@ class ChangedSitemap(Sitemap):
         fallback = getattr(item, self.fallback_date_field) if self.fallback_date_field else None
         return self.day(item.last_changed, fallback)
 
+    @cached_property
+    def _zone_and_today(self):
+        # Looked up once for a section's thousands of rows: each lookup reads a thread-local.
+        zone = timezone.get_current_timezone()
+        return zone, timezone.localdate(timezone=zone)
+
     def day(self, last_changed, fallback=None):
         """The lastmod of an object changed at last_changed (None: no history), else of its own date."""
+        zone, today = self._zone_and_today
         if last_changed is not None:
-            return timezone.localdate(last_changed)
+            return last_changed.astimezone(zone).date()
         if fallback is not None:
-            return min(fallback, timezone.localdate())
+            return min(fallback, today)
         return None
 
     def summary(self):

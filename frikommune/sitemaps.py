@@ -219,7 +219,7 @@ def section(request, section):
     days = [lastmod for _path, lastmod in entries]
     if days and all(days):
         # As Django's view: Last-Modified when every URL has a lastmod, for conditional requests.
-        response.headers["Last-Modified"] = http_date(max(as_datetime(day) for day in days).timestamp())
+        response.headers["Last-Modified"] = http_date(as_datetime(max(days)).timestamp())
     response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
     return response
 
