@@ -98,30 +98,23 @@ def as_datetime(date):
     return timezone.make_aware(datetime.datetime.combine(date, datetime.time()))
 
 
-def _utc(date, time):
-    return timezone.make_aware(datetime.datetime.combine(date, time)).astimezone(datetime.UTC)
-
-
-def write_event(writer, meeting, url, stamp, agenda):
-    """One VEVENT for a published meeting; of its agenda only the item titles, which are public."""
+def write_event(writer, meeting, *, url, stamp, zone, summary, description):
+    """One VEVENT for a published meeting; its description holds only the agenda's item titles, which are public."""
     writer.begin("VEVENT")
     writer.raw("UID", f"moede-{meeting.pk}@frikommuneportalen")
-    writer.date_or_datetime("DTSTAMP", stamp)
+    writer.raw("DTSTAMP", stamp)
     if meeting.start_time:
-        writer.date_or_datetime("DTSTART", _utc(meeting.date, meeting.start_time))
+        # The meeting's local time, as make_aware() gives it in ``zone``, written in UTC.
+        writer.date_or_datetime("DTSTART", datetime.datetime.combine(meeting.date, meeting.start_time, tzinfo=zone))
         if meeting.end_time:
-            writer.date_or_datetime("DTEND", _utc(meeting.date, meeting.end_time))
+            writer.date_or_datetime("DTEND", datetime.datetime.combine(meeting.date, meeting.end_time, tzinfo=zone))
     else:
         writer.date_or_datetime("DTSTART", meeting.date)
-    summary = _("%(name)s, %(municipality)s Kommune") % {
-        "name": meeting.committee.name,
-        "municipality": meeting.committee.municipality,
-    }
     writer.text("SUMMARY", summary)
     if meeting.place:
         writer.text("LOCATION", meeting.place)
-    if agenda:
-        writer.text("DESCRIPTION", "\n".join([_("Dagsorden:"), *agenda]))
+    if description:
+        writer.text("DESCRIPTION", description)
     writer.raw("URL", url)
     if meeting.state == Meeting.State.CANCELLED:
         writer.raw("STATUS", "CANCELLED")
@@ -165,7 +158,7 @@ def calendar_response(request, meetings, name, filename):
         .order_by("date", "pk")
     )
     agendas = agenda_titles([meeting.pk for meeting in meetings]) if meetings else {}
-    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+    stamp = ical.format_utc(timezone.now())  # the same in every event
     writer = ical.Writer()
     writer.begin("VCALENDAR")
     writer.raw("VERSION", "2.0")
@@ -174,9 +167,21 @@ def calendar_response(request, meetings, name, filename):
     writer.text("X-WR-CALNAME", name)
     # A meeting's address is /moeder/<committee>/<date>/: reversed once, not once a meeting.
     meeting_list = request.build_absolute_uri(reverse("meetings:meeting_list"))
+    # Looked up once for the hundreds of meetings of the national calendar, not once a meeting.
+    zone = timezone.get_current_timezone()
+    label, heading = str(Committee.LABEL), _("Dagsorden:")
     for meeting in meetings:
-        url = f"{meeting_list}{meeting.committee.slug}/{meeting.date.isoformat()}/"
-        write_event(writer, meeting, url, stamp, agendas.get(meeting.pk))
+        committee = meeting.committee
+        agenda = agendas.get(meeting.pk)
+        write_event(
+            writer,
+            meeting,
+            url=f"{meeting_list}{committee.slug}/{meeting.date.isoformat()}/",
+            stamp=stamp,
+            zone=zone,
+            summary=label % {"name": committee.name, "municipality": committee.municipality.name},
+            description="\n".join([heading, *agenda]) if agenda else None,
+        )
     writer.end("VCALENDAR")
     response = HttpResponse(writer.result().encode(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -184,7 +189,8 @@ def calendar_response(request, meetings, name, filename):
 
 
 def meeting_calendar(request):
-    """The published meetings of the last twelve months and the upcoming ones, of every committee."""
+    """The upcoming published meetings of every committee and those of the last few months
+    (MeetingQuerySet.CALENDAR_PAST_MONTHS)."""
     meetings = Meeting.objects.public().in_calendar_window(timezone.localdate())
     return calendar_response(request, meetings, _("Frikommuneportalen: møder"), "moeder.ics")
 

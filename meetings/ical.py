@@ -31,6 +31,8 @@ def fold(line):
     Cut in the UTF-8 bytes, stepping back from a cut that falls inside a character (its continuation
     bytes are 10xxxxxx).
     """
+    if len(line) <= LINE_OCTETS and line.isascii():
+        return line  # most lines: short, and one octet a character
     data = line.encode()
     if len(data) <= LINE_OCTETS:
         return line
