@@ -13,6 +13,11 @@ from editors import roles
 from frikommune.reversing import object_url
 
 
+def participation_url(trial, municipality):
+    """The page of a municipality's part in a trial, from the two (Participation.get_absolute_url)."""
+    return object_url("trials:participation_detail", slug=trial.slug, municipality=municipality.slug)
+
+
 class PublicQuerySet(models.QuerySet):
     """For a model whose public subset is what an editor has published (its is_published flag)."""
 
@@ -620,7 +625,7 @@ class Participation(SourcedModel):
         return f"{self.trial} – {self.municipality}"
 
     def get_absolute_url(self):
-        return object_url("trials:participation_detail", slug=self.trial.slug, municipality=self.municipality.slug)
+        return participation_url(self.trial, self.municipality)
 
     # The local facts a municipality may report on its part of a trial, as the page names them.
     LOCAL_FACTS = {

@@ -14,7 +14,7 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext as _
 
-from ..models import Participation
+from ..models import Participation, participation_url
 
 register = template.Library()
 
@@ -261,3 +261,9 @@ def page_querystring(context, page_param, number):
     Like ``{% querystring page=number %}``, for a page that pages several lists, each under its own parameter.
     """
     return querystring(context, **{page_param: number})
+
+
+@register.simple_tag(name="participation_url")
+def participation_url_tag(trial, municipality):
+    """``{% url 'trials:participation_detail' ... %}`` for a list of trials, at a third of its cost."""
+    return participation_url(trial, municipality)

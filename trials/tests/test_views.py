@@ -277,6 +277,12 @@ def test_trial_list_draws_the_participation_matrix_as_a_table(client, minutes_da
 def test_municipality_page_lists_trials_applied_for(client, minutes_data):
     page = text_of(client.get("/kommuner/thisted/"))
     assert "Psykologbehandling i jobcenterindsatsen" in page
+    participation = Participation.objects.get(
+        trial__title="Psykologbehandling i jobcenterindsatsen", municipality__slug="thisted"
+    )
+    assert f'<a href="/forsoeg/{participation.trial.slug}/thisted/"' in page
+    english = text_of(client.get("/en/kommuner/thisted/"))
+    assert f'<a href="/en/forsoeg/{participation.trial.slug}/thisted/"' in english
 
 
 def test_municipality_page_lists_its_committees_decisions(client, minutes_data):
