@@ -1,6 +1,7 @@
 """Presentation filters for the public pages: Markdown rendering and glossary mark-up."""
 
 import datetime
+import functools
 import re
 import textwrap
 
@@ -9,10 +10,11 @@ import nh3
 from django import template
 from django.template.defaulttags import querystring
 from django.template.loader import get_template
-from django.urls import reverse
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext as _
+
+from frikommune.reversing import object_url
 
 from ..models import Participation, participation_url
 
@@ -75,11 +77,14 @@ def missing_figures(html):
     return mark_safe(FIGURE_REFERENCE_RE.sub(rf'\1<p class="not-stated">{note}</p>', str(html)))
 
 
-def _terms_pattern(terms):
-    words = sorted({escape(term.term) for term in terms}, key=len, reverse=True)
+@functools.lru_cache(maxsize=16)
+def _terms_pattern(words):
+    """The pattern that finds any of ``words`` (the terms, HTML-escaped), the longest first: built once
+    for a page that marks up dozens of decisions."""
     if not words:
         return None
-    return re.compile(r"(?<![\w&])(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=lambda word: (-len(word), word)))
+    return re.compile(r"(?<![\w&])(" + alternatives + r")(?!\w)")
 
 
 def _term_markup(term, glossary_url):
@@ -107,11 +112,11 @@ def glossary(text, terms=None):
         terms = GlossaryTerm.objects.all()
     terms = list(terms)
     html = str(text) if isinstance(text, SafeData) else str(conditional_escape(text))
-    pattern = _terms_pattern(terms)
+    by_escaped_word = {escape(term.term): term for term in terms}
+    pattern = _terms_pattern(frozenset(by_escaped_word))
     if pattern is None:
         return mark_safe(html)
-    by_escaped_word = {escape(term.term): term for term in terms}
-    glossary_url = reverse("trials:glossary")
+    glossary_url = object_url("trials:glossary")
     seen = set()
 
     def replace(match):
