@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from editors import roles
+from frikommune.choices import ChoiceLabels
 from frikommune.reversing import object_url
 
 
@@ -44,7 +45,7 @@ class ModifiedAtField(models.DateTimeField):
         return value
 
 
-class TimestampedModel(models.Model):
+class TimestampedModel(ChoiceLabels, models.Model):
     """When a record was created and last changed: what open-data harvesters (OParl) sync by."""
 
     created = models.DateTimeField(_("oprettet"), default=timezone.now, editable=False, db_index=True)
@@ -108,7 +109,7 @@ class Source(models.Model):
         return f"{self.document_title}, {self.locator}" if self.locator else self.document_title
 
 
-class SourcedModel(models.Model):
+class SourcedModel(ChoiceLabels, models.Model):
     source = models.ForeignKey(
         Source,
         verbose_name=_("kilde"),
