@@ -4,6 +4,7 @@ import datetime
 import functools
 import re
 import textwrap
+import threading
 
 import markdown as markdown_lib
 import nh3
@@ -40,6 +41,18 @@ def _shift_headings(html, offset):
     return HEADING_RE.sub(lambda m: f"<{m.group(1)}h{min(max(int(m.group(2)) + offset, 1), 6)}", html)
 
 
+_converters = threading.local()
+
+
+def _markdown_converter():
+    """This thread's Markdown converter, reused (reset) for each text: a page may render dozens of texts,
+    and making a converter loads its extensions each time. A converter is not safe to share between threads."""
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown_lib.Markdown(extensions=["sane_lists", "tables"])
+    return converter
+
+
 @register.filter(is_safe=True)
 def markdown(text, heading_offset=0):
     """Render Markdown to HTML, then sanitise it with nh3 so no script or raw HTML survives.
@@ -49,7 +62,7 @@ def markdown(text, heading_offset=0):
     """
     if not text:
         return ""
-    html = markdown_lib.markdown(str(text), extensions=["sane_lists", "tables"])
+    html = _markdown_converter().reset().convert(str(text))
     if heading_offset:
         html = _shift_headings(html, int(heading_offset))
     return mark_safe(

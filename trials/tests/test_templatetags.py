@@ -122,3 +122,12 @@ def test_organisation_figure_has_a_box_per_body_and_wraps_long_members():
     assert len(second["lines"]) == 2
     assert second["y"] >= first["y"] + first["height"]
     assert figure["height"] == second["y"] + second["height"]
+
+
+def test_markdown_forgets_one_text_before_the_next():
+    # The converter is reused from text to text: a link reference defined in one must not serve another.
+    first = markdown("Se [referatet][ref].\n\n[ref]: https://example.org/referat")
+    assert '<a href="https://example.org/referat"' in first
+    second = markdown("Se [referatet][ref].")
+    assert "example.org" not in second
+    assert "[referatet][ref]" in second
