@@ -451,6 +451,13 @@ class TrialQuerySet(PublicQuerySet, SlugQuerySet):
             )
         )
 
+    def with_participation_kinds(self):
+        """With each trial's participations as the participation matrix reads them: who (the
+        municipality's id) and how (kind), and no other field."""
+        return self.prefetch_related(
+            Prefetch("participations", queryset=Participation.objects.only("trial_id", "municipality_id", "kind"))
+        )
+
     def editable_by(self, user):
         """The trials the user may edit: all for the network; a Kommunekoordinator's municipalities' trials."""
         if roles.is_network_wide(user):
