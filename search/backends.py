@@ -252,10 +252,13 @@ class FullTextBackend:
             "UNION ALL "
             f"SELECT kind, object_id, title, {text_rank} AS text_rank FROM {entries} "
             f"WHERE {sql['full_text']} AND NOT (SELECT titles FROM fill)), "
-            # The title similarity adds at most 0.1: a hit whose ts_rank is more than 0.1 below the
-            # page's last ts_rank cannot reach the page, so its similarity is not computed.
-            "cutoff AS MATERIALIZED (SELECT coalesce((SELECT text_rank FROM ranked "
-            f"ORDER BY text_rank DESC LIMIT 1 OFFSET {need - 1}) - 0.1 - 1e-9, -1) AS text_rank), "
+            # The title similarity adds at most `weight`. The `need` hits of highest ts_rank, with their
+            # similarity added, give a rank that the page's last hit reaches at least; a hit whose ts_rank
+            # is more than `weight` below that cannot reach the page, so its similarity is not computed.
+            # (Where a word is in every title, that leaves the hits tied for the top ts_rank, not all.)
+            "cutoff AS MATERIALIZED (SELECT coalesce((SELECT top.text_rank + word_similarity(%(text)s, top.title) "
+            f"* %(weight)s AS rank FROM (SELECT text_rank, title FROM ranked ORDER BY text_rank DESC LIMIT {need}) top "
+            f"ORDER BY rank DESC LIMIT 1 OFFSET {need - 1}) - %(weight)s - 1e-9, -1) AS text_rank), "
             "candidates AS MATERIALIZED (SELECT * FROM ranked WHERE text_rank >= (SELECT text_rank FROM cutoff)), "
             "similarities AS MATERIALIZED (SELECT title, word_similarity(%(text)s, title) AS similarity "
             "FROM candidates GROUP BY title), "

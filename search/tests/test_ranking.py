@@ -82,6 +82,21 @@ def test_title_hits_that_fill_the_page_are_ranked_as_before(db):
 
 
 @postgresql_only
+def test_hits_below_the_top_ranks_that_their_titles_lift_are_ranked_as_before(db):
+    """The cutoff from the page's hits with their similarity added: titles less like the query where
+    the word is more often in the text, and titles just like it where it is less often."""
+    for index in range(25):
+        NewsItemFactory(title=f"Odderne i åen nummer {index}", body="odderen " * (1 + index % 4))
+    for index in range(10):
+        NewsItemFactory(title=f"Odderen {index}", body="")
+    old = list(old_ranked_rows("odderen"))
+    for offset in (0, 20):
+        rows, total = FullTextBackend("odderen").page_rows(offset, 20)
+        assert [(row["hit_kind"], row["hit_id"], row["hit_rank"]) for row in rows] == old[offset : offset + 20]
+        assert total == 35
+
+
+@postgresql_only
 def test_count_stops_past_five_hundred_and_the_pages_with_it(db, client):
     NewsItem.objects.bulk_create(
         NewsItem(title=f"Mentorer {index}", slug=f"mentorer-{index}", date="2020-01-01", body="", is_published=True)
