@@ -286,6 +286,25 @@ class Attendance(TimestampedModel):
         return f"{self.name} ({self.get_kind_display()})"
 
 
+class LazyPrefetch(Prefetch):
+    """A Prefetch whose queryset is made when the prefetch needs it: making Document.objects.public()
+    costs milliseconds, and most lists of agenda items drop the prefetches again (listed())."""
+
+    def __init__(self, lookup, make_queryset):
+        super().__init__(lookup)
+        self.make_queryset = make_queryset
+
+    @property
+    def queryset(self):
+        if self._queryset is None:
+            self._queryset = self.make_queryset()
+        return self._queryset
+
+    @queryset.setter
+    def queryset(self, value):
+        self._queryset = value
+
+
 class PublicAgendaItemIterable(ModelIterable):
     """Yields agenda items as the public may see them: a closed item keeps its title only."""
 
@@ -321,11 +340,8 @@ class AgendaItemQuerySet(CommitteeRecordQuerySet):
         public attachments, published decisions and published trials prefetched.
         """
         qs = self.of_published_meetings().prefetch_related(
-            Prefetch(
-                "attachments",
-                queryset=Document.objects.public().order_by("position", "title", "pk"),
-            ),
-            Prefetch("decisions", queryset=CommitteeDecision.objects.public().order_by("pk")),
+            LazyPrefetch("attachments", lambda: Document.objects.public().order_by("position", "title", "pk")),
+            LazyPrefetch("decisions", lambda: CommitteeDecision.objects.public().order_by("pk")),
             Prefetch("trials", queryset=Trial.objects.public()),
         )
         return qs._withholding_closed_fields()
