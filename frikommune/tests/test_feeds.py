@@ -362,17 +362,6 @@ def test_sitemap_sections_hold_at_most_the_protocols_limit_of_urls():
     assert sitemaps.ChangedSitemap.limit <= 50000
 
 
-def test_new_objects_change_only_the_last_page_of_a_section(db, client, monkeypatch):
-    monkeypatch.setattr(sitemaps.TrialSitemap, "limit", 2)
-    for days_ago in (40, 30, 20):
-        TrialFactory().history.update(history_date=CHANGE_TIME - datetime.timedelta(days=days_ago))
-    first_page = client.get("/sitemap-trials.xml")["Last-Modified"]
-    second_page = client.get("/sitemap-trials.xml?p=2")["Last-Modified"]
-    TrialFactory().history.update(history_date=CHANGE_TIME)
-    assert client.get("/sitemap-trials.xml")["Last-Modified"] == first_page
-    assert client.get("/sitemap-trials.xml?p=2")["Last-Modified"] != second_page
-
-
 def test_sitemap_keeps_a_fixed_query_count(minutes_data, client, django_assert_max_num_queries):
     for _ in range(50):
         TrialFactory()
