@@ -23,6 +23,12 @@ from trials.models import Evaluation, Municipality, PublicQuerySet, SourcedModel
 
 from . import files
 
+# What lists of agenda items and decisions never show of the rows they read along (deferred, so not
+# decoded: a list of 40 decisions read some 500 timestamps): when a row was written, and long texts.
+WRITTEN_AT = ("created", "modified")
+AGENDA_ITEM_UNLISTED = (*WRITTEN_AT, "text", "decision", "case_description")
+MEETING_UNLISTED = (*WRITTEN_AT, "other_participants", "other_information", "committee__created", "committee__modified")
+
 
 class CommitteeQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
@@ -324,7 +330,11 @@ class AgendaItemQuerySet(CommitteeRecordQuerySet):
     def listed(self):
         """As a list of items shows them (committee, date, number, title): with meeting and committee,
         and without the attachments, decisions and trials that public() prefetches for an item's own page."""
-        return self.prefetch_related(None).select_related("meeting__committee")
+        return (
+            self.prefetch_related(None)
+            .select_related("meeting__committee")
+            .defer(*AGENDA_ITEM_UNLISTED, *(f"meeting__{name}" for name in MEETING_UNLISTED))
+        )
 
     def closed(self):
         return self.filter(is_closed=True)
@@ -488,7 +498,13 @@ class CommitteeDecisionQuerySet(CommitteeRecordQuerySet):
 
     def listed(self):
         """With what a list of decisions shows: committee, municipality, agenda item and meeting."""
-        return self.select_related("committee__municipality", "agenda_item__meeting__committee")
+        unlisted = [
+            *(f"committee__{name}" for name in WRITTEN_AT),
+            *(f"committee__municipality__{name}" for name in WRITTEN_AT),
+            *(f"agenda_item__{name}" for name in (*AGENDA_ITEM_UNLISTED, "proposal")),
+            *(f"agenda_item__meeting__{name}" for name in MEETING_UNLISTED),
+        ]
+        return self.select_related("committee__municipality", "agenda_item__meeting__committee").defer(*unlisted)
 
     def with_public_trials(self):
         """With the published trials each decision concerns."""
