@@ -62,7 +62,7 @@ class TrialList(ListView):
     def get_queryset(self):
         query = TrialQuery(self.request.GET)
         self.chooser, self.network, self.form, self.filters = query.chooser, query.network, query.form, query.filters
-        return query.trials(Trial.objects.select_related("application_round__network").with_participation_kinds())
+        return query.trials(Trial.objects.listed().with_participation_kinds())
 
     def get_context_data(self, **kwargs):
         published = Trial.objects.public()
