@@ -215,6 +215,7 @@ class MunicipalityDetail(DetailView):
         trials = (
             Trial.objects.public()
             .select_related("application_round")
+            .only("slug", "title", "status", "application_round__number")  # what the lists show
             .order_by("application_round__number", "number_in_round", "pk")
         )
         # Each list pages on its own; the committees' decisions are the template's to ask for
