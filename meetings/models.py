@@ -493,8 +493,10 @@ class CommitteeDecisionQuerySet(CommitteeRecordQuerySet):
         return self.filter(Q(committee__municipality=municipality) | Q(pk__in=on_its_trials))
 
     def about_trials(self):
-        """Decisions about at least one trial."""
-        return self.filter(trials__isnull=False).distinct()
+        """Decisions about at least one trial: a semi-join (EXISTS), where a join needed DISTINCT over
+        every column of the decisions and the rows read along."""
+        links = CommitteeDecision.trials.through.objects.filter(committeedecision=OuterRef("pk"))
+        return self.filter(Exists(links))
 
     def listed(self):
         """With what a list of decisions shows: committee, municipality, agenda item and meeting."""

@@ -305,6 +305,16 @@ def test_municipality_page_shows_fifty_decisions_at_a_time(client, db):
     assert second.count('<span class="tag">Godkendt</span>') == 10
 
 
+def test_municipality_page_shows_a_decision_about_several_trials_once_and_leaves_out_one_about_none(client, db):
+    committee = CommitteeFactory()
+    about_two = CommitteeDecisionFactory(agenda_item__meeting__committee=committee, text="Om to forsøg")
+    about_two.trials.add(TrialFactory(), TrialFactory())
+    CommitteeDecisionFactory(agenda_item__meeting__committee=committee, text="Om intet forsøg")
+    page = client.get(f"/kommuner/{committee.municipality.slug}/").content.decode()
+    assert page.count("Om to forsøg") == 1
+    assert "Om intet forsøg" not in page
+
+
 def test_an_agenda_held_out_of_number_order_says_so(meeting_page):
     # The minutes handled items 6, 8, 7, 9, 12, 10, 11.
     assert "Punkterne står i den rækkefølge, udvalget behandlede dem." in meeting_page
