@@ -18,7 +18,11 @@ class MeetingList(ListView):
     def get_queryset(self):
         self.form = MeetingFilterForm(self.request.GET or None)
         self.form.is_valid()
-        meetings = Meeting.objects.public().select_related("committee__municipality")
+        meetings = (
+            Meeting.objects.public()
+            .select_related("committee__municipality")
+            .only("date", "place", "committee__name", "committee__slug", "committee__municipality__name")
+        )
         return self.form.filter(meetings).order_by("committee__name", "-date", "pk")
 
     def get_context_data(self, **kwargs):
