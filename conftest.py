@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from editors import roles
+from frikommune.tests.fixture_replay import FixtureReplay
 from meetings.tests.factories import CommitteeSecretaryFactory
 from news.tests.factories import NewsItemFactory
 from trials.tests.factories import MunicipalCoordinatorFactory, UserFactory
@@ -26,10 +26,20 @@ MINUTES_FIXTURES = sorted(str(path) for path in FIXTURES_DIR.glob("*.yaml"))
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "shared" / "seeds"
 
 
+MINUTES_REPLAY = FixtureReplay(MINUTES_FIXTURES)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as pytest-django makes it, with its row counts noted for MINUTES_REPLAY."""
+    with django_db_blocker.unblock():
+        MINUTES_REPLAY.note_pristine()
+
+
 @pytest.fixture
 def minutes_data(db):
-    """The data transcribed from the minutes, as `make run` loads it."""
-    call_command("loaddata", *MINUTES_FIXTURES, verbosity=0)
+    """The data transcribed from the minutes, as `make run` loads it (replayed after the first time)."""
+    MINUTES_REPLAY.load()
 
 
 # --- The public site, listed once for the smoke, hostile-input and closed-item tests. ---
@@ -129,8 +139,10 @@ def page_cache_cleared(settings):
 
 @pytest.fixture(autouse=True)
 def unthrottled_api(settings):
-    """No API throttle: its counts would carry across tests in the cache. A test of it sets a rate."""
+    """No API throttle: its counts would carry across tests in the cache. A test of it sets a rate,
+    and counts under keys of its own, which no other test (or test process sharing Redis) touches."""
     settings.API_THROTTLE_RATE = None
+    settings.API_THROTTLE_KEY_PREFIX = f"throttle-api-test-{os.getpid()}-{next(TEST_NUMBERS)}"
 
 
 @pytest.fixture(autouse=True)
