@@ -21,4 +21,4 @@ class ClientRateThrottle(SimpleRateThrottle):
         return super().allow_request(request, view)
 
     def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        return f"{settings.API_THROTTLE_KEY_PREFIX}_{self.get_ident(request)}"

@@ -321,6 +321,8 @@ PAGE_CACHE_APPS = ["trials", "news", "meetings", "search", "oparl"]
 # The open data API (/api/v1/, the api app): read-only JSON, no session, no cookie, each client
 # throttled by its address (X-Forwarded-For as PROXY_COUNT says), 50 a page (?page_size= up to 200).
 API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="120/min")
+# The throttle counts each address under this prefix in the default cache.
+API_THROTTLE_KEY_PREFIX = env("API_THROTTLE_KEY_PREFIX", default="throttle_api")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": [],
