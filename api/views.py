@@ -41,6 +41,12 @@ class ReadOnly(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
     filter_backends = [DjangoFilterBackend]
 
+    def get_object(self):
+        # No slug or id holds a NUL character, and PostgreSQL refuses one in a query parameter (a 500 otherwise).
+        if any("\x00" in str(value) for value in self.kwargs.values()):
+            raise NotFound()
+        return super().get_object()
+
 
 class MunicipalityViewSet(ReadOnly):
     """The municipalities of the register."""

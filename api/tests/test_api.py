@@ -4,6 +4,7 @@ import pytest
 from django.db.models import Count
 from django.urls import reverse
 
+from api.urls import RESOURCES
 from frikommune.tests.test_closed_items import SECRETS, closed_item_with_secrets  # noqa: F401 (a fixture)
 from frikommune.tests.test_pages import make_fifty_times_the_data
 from meetings.models import AgendaItem, CommitteeDecision, Document, Meeting
@@ -107,6 +108,14 @@ def test_bad_parameters_are_a_400_naming_the_parameter(client, minutes_data, url
 )
 def test_unknown_records_and_pages_are_a_404(client, minutes_data, url):
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("resource", [prefix for prefix, _viewset, _lookup in RESOURCES])
+def test_a_record_id_with_a_nul_character_is_a_404(client, minutes_data, resource):
+    # PostgreSQL refuses NUL in a query parameter: unchecked, the slug lookups were a 500 there.
+    response = client.get(f"/api/v1/{resource}/a%00b/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
 
 
 def test_pages_hold_50_by_default_and_at_most_200(client, db):
