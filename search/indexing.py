@@ -5,9 +5,14 @@ by the database in one INSERT … SELECT, so the index says what the query-time 
 Only PostgreSQL keeps the index; elsewhere every function here does nothing.
 """
 
+import functools
+import operator
+import threading
+from contextlib import contextmanager
+
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, Exists, OuterRef, PositiveSmallIntegerField, TextField, Value
+from django.db.models import BigIntegerField, Exists, OuterRef, PositiveSmallIntegerField, Q, TextField, Value
 from django.db.models.functions import Cast, ExtractYear
 
 from .backends import CONFIG, search_vector
@@ -99,6 +104,43 @@ def index_rows(source, rows):
         _upsert(source, rows)
 
 
+_deferred = threading.local()
+
+
+@contextmanager
+def deferred():
+    """Index what is saved inside the block once, at its end: one statement per source instead of
+    one per save (loaddata saves each object by itself). Nothing is indexed if the block fails, as its
+    writes are then rolled back (loaddata runs in a transaction). Nested blocks join the outer one.
+    """
+    if getattr(_deferred, "pending", None) is not None:
+        yield
+        return
+    _deferred.pending = {}
+    try:
+        yield
+        pending = _deferred.pending
+    finally:
+        _deferred.pending = None
+    for source, lookups in pending.items():
+        matching = functools.reduce(
+            operator.or_, (Q(**{f"{lookup}__in": values}) for lookup, values in lookups.items())
+        )
+        # A semi-join: a row that several lookups (or joins) find is written once.
+        index_rows(source, all_rows(source).filter(pk__in=all_rows(source).filter(matching).values("pk")))
+
+
+def _reindex(source, lookup, values):
+    """Index again the source's rows whose `lookup` is among `values`: now, or at the end of deferred()."""
+    if not enabled() or not values:
+        return
+    pending = getattr(_deferred, "pending", None)
+    if pending is None:
+        index_rows(source, all_rows(source).filter(**{f"{lookup}__in": values}))
+    else:
+        pending.setdefault(source, {}).setdefault(lookup, set()).update(values)
+
+
 def unindex(source, pks):
     if enabled():
         SearchEntry.objects.filter(kind=source.kind, object_id__in=pks).delete()
@@ -160,7 +202,7 @@ def connect_signals():
 
 def _saved(source):
     def receiver(sender, instance, **kwargs):
-        index_rows(source, all_rows(source).filter(pk=instance.pk))
+        _reindex(source, "pk", [instance.pk])
 
     return receiver
 
@@ -174,7 +216,7 @@ def _deleted(source):
 
 def _related_saved(source, lookup):
     def receiver(sender, instance, **kwargs):
-        index_rows(source, all_rows(source).filter(**{lookup: instance.pk}))
+        _reindex(source, lookup, [instance.pk])
 
     return receiver
 
@@ -197,7 +239,7 @@ def _related_deleted(source, lookup):
         pks = getattr(instance, _dependents_key(source, lookup), None)
         if pks:
             # Rows deleted with it (a cascade) are simply not found again.
-            index_rows(source, all_rows(source).filter(pk__in=pks))
+            _reindex(source, "pk", pks)
 
     return receiver
 
@@ -210,14 +252,14 @@ def _m2m_changed(source, name):
             return
         if not reverse:
             if action in ("post_add", "post_remove", "post_clear"):
-                index_rows(source, all_rows(source).filter(pk=instance.pk))
+                _reindex(source, "pk", [instance.pk])
             return
         # From the other side: the instance is the related row; pk_set holds the source's rows.
         if action == "pre_clear":
             instance._search_cleared = list(all_rows(source).filter(**{name: instance.pk}).values_list("pk", flat=True))
         elif action in ("post_add", "post_remove"):
-            index_rows(source, all_rows(source).filter(pk__in=pk_set))
+            _reindex(source, "pk", pk_set)
         elif action == "post_clear":
-            index_rows(source, all_rows(source).filter(pk__in=getattr(instance, "_search_cleared", [])))
+            _reindex(source, "pk", getattr(instance, "_search_cleared", []))
 
     return receiver

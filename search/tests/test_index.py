@@ -4,10 +4,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 from meetings.tests.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory
 from news.tests.factories import NewsItemFactory
+from search.indexing import deferred
 from search.models import SearchEntry, SearchWord
 from trials.models import Trial
 from trials.tests.factories import TrialFactory
@@ -131,6 +132,37 @@ def test_rebuild_gives_the_entries_that_saving_gave(minutes_data):
     assert entries() == saved
     assert len(saved) > 40
     assert set(SearchWord.objects.values_list("word", flat=True)) == saved_words
+
+
+def index_entries():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT kind, object_id, title, vector::text, public, year FROM search_searchentry ORDER BY 1, 2"
+        )
+        return cursor.fetchall()
+
+
+@postgresql_only
+def test_a_deferred_block_indexes_at_its_end_what_each_save_would_have(db):
+    with deferred():
+        trial = TrialFactory(title="Pingvinforsøget")
+        item = AgendaItemFactory(title="Om pingviner", is_closed=False)
+        item.trials.add(trial)
+        MeetingFactory(committee=item.meeting.committee)
+        assert not SearchEntry.objects.exists(), "nothing before the block ends"
+    deferred_entries = index_entries()
+    call_command("rebuild_search_index", stdout=StringIO())
+    assert deferred_entries == index_entries()
+    assert {("trial", trial.pk), ("agenda_item", item.pk)} <= {row[:2] for row in deferred_entries}
+
+
+@postgresql_only
+def test_a_failed_deferred_block_indexes_nothing(db):
+    with pytest.raises(RuntimeError), transaction.atomic(), deferred():
+        TrialFactory(title="Pingvinforsøget")
+        raise RuntimeError("the load fails")
+    TrialFactory(title="Isbjørneforsøget")
+    assert list(SearchEntry.objects.filter(kind="trial").values_list("title", flat=True)) == ["Isbjørneforsøget"]
 
 
 @postgresql_only
