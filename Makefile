@@ -38,11 +38,13 @@ load: migrate
 run: load
 	$(BIN)/python manage.py runserver $(HOST)
 
-## Lint and format check, then every test. Extra pytest arguments: make test ARGS="-k fixtures".
+## Lint and format check, then every test, in one process per CPU (pytest-xdist; TEST_WORKERS=0 for one).
+## Extra pytest arguments: make test ARGS="-k fixtures".
+TEST_WORKERS ?= auto
 test: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest $(ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(ARGS)
 
 ## The public pages' speed on national-size data (see README, Benchmarks); needs wrk (apt-get install -y wrk).
 ## Database: BENCH_DATABASE_URL, else the local PostgreSQL frikommune_bench. First time: make bench ARGS=--generate
