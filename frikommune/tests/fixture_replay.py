@@ -1,7 +1,7 @@
 """The minutes' fixtures, loaded for real once per test process and replayed as rows after that.
 
 `loaddata` saves each object through the ORM, with its signals and natural-key lookups: 0.5 s on
-PostgreSQL for the minutes' 275 objects (2.4 s while each save indexed the search), in each of the
+PostgreSQL for the minutes' 275 objects (1.2 s while each save indexed the search), in each of the
 hundreds of tests that start from them. What it leaves behind is only rows, so the first load in a
 process notes the rows it wrote, and later tests insert those same rows in one statement per table
 (COPY on PostgreSQL; about 20 ms): the page cache's triggers fire as on any insert, and the sequences
