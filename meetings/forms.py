@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from frikommune.forms import option_tags
 from trials.models import Evaluation, Trial
 
 from . import files
@@ -99,8 +100,8 @@ class MeetingFilterForm(forms.Form):
         self.fields["aar"].choices = [("", _("Alle år"))] + [(y, y) for y in years]
 
     def selects(self):
-        """(bound field, [(value, label, selected), ...]) for each select, for the template to write in one
-        loop: Django's Select widget renders a template per option, most of the page's time with 300 committees.
+        """(bound field, its <option> elements) for each select, for the template to write in one loop:
+        Django's Select widget renders a template per option, most of the page's time with 300 committees.
         The committees come as (slug, label) rows rather than through the field's model instances."""
         result = []
         for bound in self:
@@ -112,7 +113,7 @@ class MeetingFilterForm(forms.Form):
             for value, label in choices:
                 value = str(getattr(value, "value", value))  # a ModelChoiceIteratorValue, or a plain value
                 options.append((value, label, value == chosen))
-            result.append((bound, options))
+            result.append((bound, option_tags(options)))
         return result
 
     def has_filters(self):

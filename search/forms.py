@@ -5,6 +5,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from frikommune.forms import option_tags
 from meetings.models import Committee, Meeting
 from news.models import NewsItem
 from trials.models import Municipality
@@ -102,10 +103,11 @@ class SearchForm(forms.Form):
         return any(self.data.get(name) for name in self.FILTER_NAMES)
 
     def selects(self):
-        """(bound field, [(value, label, selected), …]) for each filter, written by the template in one loop."""
+        """(bound field, its <option> elements) for each filter, for the template to write in one loop."""
         result = []
         for name in self.FILTER_NAMES:
             bound = self[name]
             chosen = str(bound.value() or "")
-            result.append((bound, [(str(value), label, str(value) == chosen) for value, label in bound.field.choices]))
+            options = ((str(value), label, str(value) == chosen) for value, label in bound.field.choices)
+            result.append((bound, option_tags(options)))
         return result
