@@ -152,6 +152,16 @@ def alerts_throttle_apart(settings):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests hash passwords with MD5, as Django's testing docs advise: the production hasher (PBKDF2,
+    a million rounds) took about 0.3 s per login here, and the lockout tests log in a dozen times. The
+    production hashers stay in the list, so a password hashed by them still checks."""
+    from django.conf import global_settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *global_settings.PASSWORD_HASHERS]
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploads in tests land in a temporary folder, never in the project's media."""
     settings.MEDIA_ROOT = tmp_path / "media"
