@@ -161,6 +161,19 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *global_settings.PASSWORD_HASHERS]
 
 
+@pytest.fixture
+def search_indexed_at_the_end(db):
+    """The search index is written once, at the test's end, for what the test saved (PostgreSQL).
+
+    For tests that build hundreds of rows and search none of them (admin lists, a meeting with 600
+    items): saved one by one, each row was indexed by itself, most of such a test's time.
+    """
+    from search.indexing import deferred
+
+    with deferred():
+        yield
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploads in tests land in a temporary folder, never in the project's media."""

@@ -133,7 +133,9 @@ CHANGELISTS = {
 
 
 @pytest.mark.parametrize("model", sorted(CHANGELISTS))
-def test_changelist_with_200_rows_keeps_a_fixed_number_of_queries(admin_client, django_assert_max_num_queries, model):
+def test_changelist_with_200_rows_keeps_a_fixed_number_of_queries(
+    admin_client, django_assert_max_num_queries, model, search_indexed_at_the_end
+):
     CHANGELISTS[model]()
 
     with django_assert_max_num_queries(12):
@@ -144,7 +146,7 @@ def test_changelist_with_200_rows_keeps_a_fixed_number_of_queries(admin_client, 
 
 
 def test_secretary_meeting_changelist_with_200_rows_keeps_a_fixed_number_of_queries(
-    secretary, committees, django_assert_max_num_queries
+    secretary, committees, django_assert_max_num_queries, search_indexed_at_the_end
 ):
     for meeting in mf.MeetingFactory.create_batch(200, committee=committees["own"]):
         mf.AgendaItemFactory(meeting=meeting, is_closed=True)

@@ -231,7 +231,7 @@ def _count_queries(client, url, django_assert_max_num_queries, limit):
 
 
 @pytest.fixture
-def big_meeting(db):
+def big_meeting(search_indexed_at_the_end):
     """One meeting with 50 times the fixture's items, attendances, attachments and decisions."""
     meeting = MeetingFactory()
     trials = TrialFactory.create_batch(5)

@@ -292,7 +292,9 @@ CHANGELISTS = {
 
 
 @pytest.mark.parametrize("model", sorted(CHANGELISTS))
-def test_changelist_with_200_rows_keeps_a_fixed_number_of_queries(admin_client, django_assert_max_num_queries, model):
+def test_changelist_with_200_rows_keeps_a_fixed_number_of_queries(
+    admin_client, django_assert_max_num_queries, model, search_indexed_at_the_end
+):
     CHANGELISTS[model]()
 
     with django_assert_max_num_queries(12):
