@@ -229,66 +229,65 @@ def test_project_urls_round_trip(name, path):
     assert resolve(path).view_name == name
 
 
+@deferred()  # the search index written once at the end, not once per save
 def make_fifty_times_the_data():
     """Roughly 50 × the minutes: 950 trials over 3 rounds, each with participations and more."""
-    # The search index written once at the end, not once per save: the same index, far fewer statements.
-    with deferred():
-        network = NetworkFactory()
-        municipalities = [network.lead_municipality, *MunicipalityFactory.create_batch(10)]
-        rounds = [ApplicationRoundFactory(network=network, number=n) for n in (1, 2, 3)]
-        evaluator = OrganisationFactory()
-        meeting = MeetingFactory(committee__municipality=municipalities[0])
-        GlossaryTermFactory.create_batch(5)
-        for index in range(950):
-            trial = TrialFactory(application_round=rounds[index % 3])
-            for offset in range(3):
-                ParticipationFactory(trial=trial, municipality=municipalities[(index + offset) % 11])
-            if index % 4 == 0:
-                ParticipationFactory(
-                    trial=trial,
-                    municipality=municipalities[(index + 5) % 11],
-                    kind=Participation.Kind.JOINED_LATER,
-                )
-            EvaluationFactory(trial=trial, evaluator=evaluator if index % 2 else None)
-        trial = TrialFactory(application_round=rounds[0], slug="stort-forsoeg")
-        for municipality in municipalities:
-            ParticipationFactory(trial=trial, municipality=municipality)
-        ExemptionFactory.create_batch(20, trial=trial)
-        for organisation in OrganisationFactory.create_batch(3):
-            evaluation = EvaluationFactory(trial=trial, evaluator=organisation)
-            # Reports: public, a draft, and one whose file is withheld.
-            DocumentFactory.create_batch(3, evaluation=evaluation, kind="evaluation_report")
-            DocumentFactory(evaluation=evaluation, kind="evaluation_report", is_published=False)
-            DocumentFactory(evaluation=evaluation, kind="evaluation_report", is_file_public=False)
-        OrganisationBodyFactory.create_batch(10, network=network, trial=trial)
-        items = []
-        for number in range(1, 40):
-            item = AgendaItemFactory(meeting=meeting, number=number, is_closed=number % 5 == 0)
-            item.trials.add(trial)
-            decision = CommitteeDecisionFactory(committee=meeting.committee, agenda_item=item)
-            decision.trials.add(trial)
-            items.append(item)
-        # Sources that cite agenda items of minutes in the portal, each on a meeting of its own: a page that
-        # links to the cited item must not look up each item, meeting and committee in turn.
-        cited = [
-            AgendaItemFactory(
-                meeting=MeetingFactory(committee=meeting.committee, date=meeting.date - datetime.timedelta(days=day)),
-                number=1,
+    network = NetworkFactory()
+    municipalities = [network.lead_municipality, *MunicipalityFactory.create_batch(10)]
+    rounds = [ApplicationRoundFactory(network=network, number=n) for n in (1, 2, 3)]
+    evaluator = OrganisationFactory()
+    meeting = MeetingFactory(committee__municipality=municipalities[0])
+    GlossaryTermFactory.create_batch(5)
+    for index in range(950):
+        trial = TrialFactory(application_round=rounds[index % 3])
+        for offset in range(3):
+            ParticipationFactory(trial=trial, municipality=municipalities[(index + offset) % 11])
+        if index % 4 == 0:
+            ParticipationFactory(
+                trial=trial,
+                municipality=municipalities[(index + 5) % 11],
+                kind=Participation.Kind.JOINED_LATER,
             )
-            for day in range(1, 11)
-        ]
-        for index, organisation in enumerate(OrganisationFactory.create_batch(10, is_stakeholder=True)):
-            organisation.source = SourceFactory(agenda_item=cited[index])
-            organisation.save()
-        for index, body in enumerate(network.bodies.all()):
-            body.source = SourceFactory(agenda_item=cited[index % 10])
-            body.save()
-        for index, term in enumerate(GlossaryTermFactory.create_batch(10)):
-            term.source = SourceFactory(agenda_item=cited[index])
-            term.save()
-        rounds[0].source = SourceFactory(agenda_item=cited[0])
-        rounds[0].save()
-        Participation.objects.filter(trial=trial).update(source=SourceFactory(agenda_item=cited[1]))
+        EvaluationFactory(trial=trial, evaluator=evaluator if index % 2 else None)
+    trial = TrialFactory(application_round=rounds[0], slug="stort-forsoeg")
+    for municipality in municipalities:
+        ParticipationFactory(trial=trial, municipality=municipality)
+    ExemptionFactory.create_batch(20, trial=trial)
+    for organisation in OrganisationFactory.create_batch(3):
+        evaluation = EvaluationFactory(trial=trial, evaluator=organisation)
+        # Reports: public, a draft, and one whose file is withheld.
+        DocumentFactory.create_batch(3, evaluation=evaluation, kind="evaluation_report")
+        DocumentFactory(evaluation=evaluation, kind="evaluation_report", is_published=False)
+        DocumentFactory(evaluation=evaluation, kind="evaluation_report", is_file_public=False)
+    OrganisationBodyFactory.create_batch(10, network=network, trial=trial)
+    items = []
+    for number in range(1, 40):
+        item = AgendaItemFactory(meeting=meeting, number=number, is_closed=number % 5 == 0)
+        item.trials.add(trial)
+        decision = CommitteeDecisionFactory(committee=meeting.committee, agenda_item=item)
+        decision.trials.add(trial)
+        items.append(item)
+    # Sources that cite agenda items of minutes in the portal, each on a meeting of its own: a page that
+    # links to the cited item must not look up each item, meeting and committee in turn.
+    cited = [
+        AgendaItemFactory(
+            meeting=MeetingFactory(committee=meeting.committee, date=meeting.date - datetime.timedelta(days=day)),
+            number=1,
+        )
+        for day in range(1, 11)
+    ]
+    for index, organisation in enumerate(OrganisationFactory.create_batch(10, is_stakeholder=True)):
+        organisation.source = SourceFactory(agenda_item=cited[index])
+        organisation.save()
+    for index, body in enumerate(network.bodies.all()):
+        body.source = SourceFactory(agenda_item=cited[index % 10])
+        body.save()
+    for index, term in enumerate(GlossaryTermFactory.create_batch(10)):
+        term.source = SourceFactory(agenda_item=cited[index])
+        term.save()
+    rounds[0].source = SourceFactory(agenda_item=cited[0])
+    rounds[0].save()
+    Participation.objects.filter(trial=trial).update(source=SourceFactory(agenda_item=cited[1]))
     return municipalities[0]
 
 

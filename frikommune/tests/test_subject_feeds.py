@@ -220,26 +220,25 @@ def test_feeds_hold_the_50_newest_entries(db, client):
 
 
 @pytest.fixture
+@deferred()  # the search index written once at the end, not once per save
 def lots_of_data(db):
     """Much more than the minutes: one trial, municipality and committee with hundreds of records each."""
-    # The search index written once at the end, not once per save: the same index, far fewer statements.
-    with deferred():
-        municipality = MunicipalityFactory(slug="stor-kommune")
-        committee = CommitteeFactory(slug="stort-udvalg", municipality=municipality)
-        trial = TrialFactory(slug="stort-forsoeg")
-        ParticipationFactory(trial=trial, municipality=municipality)
-        for other in TrialFactory.create_batch(120):
-            ParticipationFactory(trial=other, municipality=municipality)
-        for n in range(120):
-            meeting = MeetingFactory(committee=committee)
-            item = AgendaItemFactory(meeting=meeting, number=1, is_closed=n % 5 == 0)
-            item.trials.add(trial)
-            decision = CommitteeDecisionFactory(agenda_item=item, decided_on=meeting.date if n % 2 else None)
-            decision.trials.add(trial)
-            DocumentFactory(meeting=meeting, agenda_item=item).trials.add(trial)
-            AgendaItemFactory(meeting=meeting, number=2)
-        for news_item in NewsItemFactory.create_batch(120):
-            news_item.trials.add(trial)
+    municipality = MunicipalityFactory(slug="stor-kommune")
+    committee = CommitteeFactory(slug="stort-udvalg", municipality=municipality)
+    trial = TrialFactory(slug="stort-forsoeg")
+    ParticipationFactory(trial=trial, municipality=municipality)
+    for other in TrialFactory.create_batch(120):
+        ParticipationFactory(trial=other, municipality=municipality)
+    for n in range(120):
+        meeting = MeetingFactory(committee=committee)
+        item = AgendaItemFactory(meeting=meeting, number=1, is_closed=n % 5 == 0)
+        item.trials.add(trial)
+        decision = CommitteeDecisionFactory(agenda_item=item, decided_on=meeting.date if n % 2 else None)
+        decision.trials.add(trial)
+        DocumentFactory(meeting=meeting, agenda_item=item).trials.add(trial)
+        AgendaItemFactory(meeting=meeting, number=2)
+    for news_item in NewsItemFactory.create_batch(120):
+        news_item.trials.add(trial)
     return trial, municipality, committee
 
 
