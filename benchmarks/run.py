@@ -188,6 +188,10 @@ def configure_django(database_url, static_root):
     django.setup()
     import logging
 
+    # The process as a gunicorn worker has it: every view loaded and the startup objects frozen
+    # out of the garbage collector's full collections (frikommune/wsgi.py).
+    import frikommune.wsgi  # noqa: F401
+
     # A page that fails is reported in the table; its traceback would drown it.
     logging.getLogger("django.request").setLevel(logging.CRITICAL)
     return environment
