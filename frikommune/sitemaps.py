@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from frikommune.changed_sitemaps import ChangedSitemap
+from frikommune.reversing import url_format
 from meetings.models import Committee, Meeting
 from news.sitemaps import NewsSitemap
 from trials.models import ApplicationRound, Municipality, Network, Participation, Trial
@@ -44,22 +45,12 @@ class StaticSitemap(Sitemap):
         return reverse(name)
 
 
-def url_format(name, **markers):
-    """A URL pattern as a str.format string, e.g. "/forsoeg/{slug}/{municipality}/": reversed once, for a
-    section of thousands of URLs. Each marker is a value that passes the URL's converter and appears in
-    the URL as written (str()); it becomes {name}."""
-    url = reverse(name, kwargs=markers)
-    for key, marker in markers.items():
-        url = url.replace(str(marker), "{" + key + "}")
-    return url
-
-
 class TrialSitemap(ChangedSitemap):
     def public_items(self):
         return Trial.objects.public().order_by("pk")
 
     def entries(self, items):
-        url = url_format("trials:trial_detail", slug="xslugx0")
+        url = url_format("trials:trial_detail", slug=str)
         return [
             (url.format(slug=slug), self.day(changed)) for slug, changed in items.values_list("slug", "last_changed")
         ]
@@ -75,7 +66,7 @@ class ParticipationSitemap(ChangedSitemap):
 
     def entries(self, items):
         """Values, not objects: some 7,000 participations nationally."""
-        url = url_format("trials:participation_detail", slug="xslugx0", municipality="xmunicipalityx0")
+        url = url_format("trials:participation_detail", slug=str, municipality=str)
         rows = items.values_list("trial__slug", "municipality__slug", "last_changed")
         return [
             (url.format(slug=trial, municipality=municipality), self.day(changed))
@@ -130,7 +121,7 @@ class MeetingSitemap(ChangedSitemap):
 
     def entries(self, items):
         """Values, not objects: some 5,000 meetings nationally."""
-        url = url_format("meetings:meeting_detail", committee="xcommitteex0", date=datetime.date(1111, 11, 11))
+        url = url_format("meetings:meeting_detail", committee=str, date=datetime.date)
         rows = items.values_list("committee__slug", "date", "last_changed")
         return [
             (url.format(committee=committee, date=date.isoformat()), self.day(changed, date))
