@@ -15,10 +15,12 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 LOAD_AS_A_WORKER = """
 import gc, json, sys
 import frikommune.wsgi
+from django.template import engines
 print(json.dumps({
     "frozen": gc.get_freeze_count(),
     "collectable": len(gc.get_objects()),
     "views_loaded": all(name in sys.modules for name in ("search.views", "trials.views", "oparl.views")),
+    "templates_compiled": sorted(engines["django"].engine.template_loaders[0].get_template_cache),
 }))
 """
 
@@ -31,6 +33,11 @@ def test_a_worker_loads_every_view_at_start_and_keeps_its_startup_objects_out_of
     assert result.returncode == 0, result.stderr
     state = json.loads(result.stdout.strip().splitlines()[-1])
     assert state["views_loaded"]
+    # The portal's templates are compiled before the freeze, so their nodes are frozen too.
+    templates = PROJECT_DIR / "templates"
+    names = {path.relative_to(templates).as_posix() for path in templates.rglob("*.html")}
+    assert len(names) > 50
+    assert names <= set(state["templates_compiled"])
     # A full collection looks only at the collectable objects: a few percent of what start-up built.
     assert state["frozen"] > 50_000
     assert state["collectable"] < state["frozen"] / 10
