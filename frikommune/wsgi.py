@@ -19,7 +19,7 @@ def freeze_startup_objects():
     Python's full collection looks at every object that can hold others, and a started portal has
     over 100,000 of them (models, URL patterns, views, forms, translations), built once and kept
     for the life of the process. Every few hundred requests such a collection stopped a request for
-    70-105 ms (national data, 2-CPU machine; benchmarks/gc_pauses.py). gc.freeze() moves them to a generation
+    70-120 ms (national data, 2-CPU machine; benchmarks/gc_pauses.py). gc.freeze() moves them to a generation
     that is never collected, so a collection only looks at what requests create (Python's docs
     recommend it for a server's long-lived startup state). The URLconf is loaded first, so that the
     views, forms and admin it imports are frozen too instead of arriving with the first request, and
