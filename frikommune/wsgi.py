@@ -33,16 +33,13 @@ def freeze_startup_objects():
 
 def compile_portal_templates():
     """Compile every template of the project's templates/ folder into the cached loader, as the
-    first request of each page would; returns their names. A template that does not compile stops
-    the worker at start instead of failing its page later."""
+    first request of each page would. A template that does not compile stops the worker at start
+    instead of failing its page later."""
     engine = engines["django"]
-    names = []
     for directory in map(Path, engine.engine.dirs):
-        for path in sorted(directory.rglob("*")):
+        for path in directory.rglob("*"):
             if path.is_file():
-                names.append(path.relative_to(directory).as_posix())
-                engine.get_template(names[-1])
-    return names
+                engine.get_template(path.relative_to(directory).as_posix())
 
 
 freeze_startup_objects()
